@@ -1,2 +1,68 @@
+/**
+ * Test projects (run one at a time by `npm test`, see package.json):
+ *  - unit:     pure TypeScript in Node (simulations/, app logic, scripts).
+ *  - kernels:  WGSL kernels against the CPU reference in Node, on Dawn + SwiftShader.
+ *  - browser:  the same kernel tests plus component tests, in real Chromium with WebGPU (vitest browser mode).
+ *  - stories:  every Storybook story rendered and played in Chromium, with axe a11y checks at 'error'.
+ */
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-export default defineConfig({ test: { projects: [{ test: { name: 'unit', environment: 'node', include: ['simulations/**/*.test.ts'] } }] } });
+import { chromiumLaunchOptions } from './testing/chromium.ts';
+
+const browser = {
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: chromiumLaunchOptions }),
+  instances: [{ browser: 'chromium' as const }],
+  screenshotFailures: false,
+};
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['{simulations,app,components,scripts}/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'kernels',
+          environment: 'node',
+          include: ['kernels/**/*.test.ts'],
+          // One fork for all kernel files: pipelines compile once, and Dawn's native threads stay in one process.
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['kernels/**/*.gpu.test.ts', '{components,app}/**/*.browser.test.{ts,tsx}'],
+          browser,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'stories',
+          browser,
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,21 @@
+/**
+ * `npm run bench [-- <suite>]`: performance measured, never asserted. Each suite prints ratios measured in the
+ * same run. Suites: kernels (WebGPU kernels vs the CPU reference). On this project's CI machines WebGPU is
+ * SwiftShader (a CPU emulation): its timings prove nothing about GPU speed and are printed as such.
+ */
+import { runKernelBench } from './kernels';
+
+const suites: Record<string, () => Promise<void>> = { kernels: runKernelBench };
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = requested.filter((s) => !(s in suites));
+if (unknown.length > 0) {
+  console.error(`Unknown bench suite(s): ${unknown.join(', ')}. Available: ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+for (const name of requested.length > 0 ? requested : Object.keys(suites)) {
+  console.log(`\n## bench: ${name}`);
+  await suites[name]();
+}
+// Dawn keeps the process alive (see testing/webgpu.ts): exit explicitly.
+process.exit(0);
