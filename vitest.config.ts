@@ -6,8 +6,8 @@
  *  - stories:  every Storybook story rendered and played in Chromium, with axe a11y checks at 'error'.
  */
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
-import { playwright } from '@vitest/browser-playwright';
 import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './testing/chromium.ts';
 

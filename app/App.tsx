@@ -5,7 +5,9 @@ export function App() {
     <>
       <header className="site-header">
         <p className="site-title">Beyond Attention</p>
-        <p className="site-tagline">Is attention all you need? Edit a sequence and watch the models recall.</p>
+        <p className="site-tagline">
+          Is attention all you need? Edit a sequence and watch the models recall.
+        </p>
       </header>
       <main>
         <AttentionSlicePage />

@@ -10,7 +10,9 @@ const suites: Record<string, () => Promise<void>> = { kernels: runKernelBench };
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = requested.filter((s) => !(s in suites));
 if (unknown.length > 0) {
-  console.error(`Unknown bench suite(s): ${unknown.join(', ')}. Available: ${Object.keys(suites).join(', ')}`);
+  console.error(
+    `Unknown bench suite(s): ${unknown.join(', ')}. Available: ${Object.keys(suites).join(', ')}`,
+  );
   process.exit(2);
 }
 for (const name of requested.length > 0 ? requested : Object.keys(suites)) {

@@ -14,7 +14,9 @@ test.beforeEach(async ({ page }) => {
   await expect(page.getByTestId('backend-badge')).not.toHaveAttribute('data-backend', 'starting');
 });
 
-test('the built app runs attention on WebGPU and redraws the matrix when a token is edited', async ({ page }) => {
+test('the built app runs attention on WebGPU and redraws the matrix when a token is edited', async ({
+  page,
+}) => {
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.getByTestId('backend-badge')).toContainText('WebGPU');
   const before = await cellFills(page);
@@ -60,7 +62,8 @@ test('the matrix is reachable and lockable from the keyboard', async ({ page }) 
 test('makes no network request outside its own origin', async ({ page }) => {
   const foreign: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(ORIGIN) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+    if (!r.url().startsWith(ORIGIN) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      foreign.push(r.url());
   });
   await page.goto('./');
   await cellFills(page);

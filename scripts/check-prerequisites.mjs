@@ -15,7 +15,9 @@ function hasVulkanLoader() {
   try {
     return execFileSync('/sbin/ldconfig', ['-p'], { encoding: 'utf8' }).includes('libvulkan.so.1');
   } catch {
-    return ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1'].some(existsSync);
+    return ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1'].some(
+      existsSync,
+    );
   }
 }
 
@@ -35,7 +37,9 @@ if (need.length === 0) {
 const command = `apt-get update && apt-get install -y ${PACKAGES.join(' ')}`;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot) {
-  console.error(`prerequisites: missing ${need.join(', ')}. Install them with:\n\n  sudo sh -c '${command}'\n`);
+  console.error(
+    `prerequisites: missing ${need.join(', ')}. Install them with:\n\n  sudo sh -c '${command}'\n`,
+  );
   process.exit(1);
 }
 console.log(`prerequisites: installing ${need.join(', ')} with apt-get …`);

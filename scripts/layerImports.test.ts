@@ -21,7 +21,10 @@ function lint(filePath: string, source: string): { ok: boolean; output: string }
   const file = join(scratch, filePath);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, source);
-  const result = spawnSync(biome, ['lint', '--only=style/noRestrictedImports', filePath], { cwd: scratch, encoding: 'utf8' });
+  const result = spawnSync(biome, ['lint', '--only=style/noRestrictedImports', filePath], {
+    cwd: scratch,
+    encoding: 'utf8',
+  });
   rmSync(file);
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }

@@ -18,14 +18,16 @@ declare global {
 
 let handle: Promise<GpuHandle> | undefined;
 
-const isNode = typeof process !== 'undefined' && Boolean(process.versions?.node) && typeof window === 'undefined';
+const isNode =
+  typeof process !== 'undefined' && Boolean(process.versions?.node) && typeof window === 'undefined';
 
 /** Points Dawn at SwiftShader and gives it the private runtime directory Vulkan wants, unless already set. */
 function prepareNodeVulkanEnvironment(): void {
   const fs = process.getBuiltinModule('node:fs') as typeof import('node:fs');
   const os = process.getBuiltinModule('node:os') as typeof import('node:os');
   const path = process.getBuiltinModule('node:path') as typeof import('node:path');
-  if (!process.env.VK_ICD_FILENAMES && fs.existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  if (!process.env.VK_ICD_FILENAMES && fs.existsSync(SWIFTSHADER_ICD))
+    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   if (!process.env.XDG_RUNTIME_DIR) {
     const dir = path.join(os.tmpdir(), `beyond-attention-xdg-${process.getuid?.() ?? 'user'}`);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -59,7 +61,9 @@ export function getTestGpu(): Promise<GpuHandle> {
       return await requestGpuDevice(gpu, 'test device');
     } catch (cause) {
       handle = undefined;
-      throw new Error(`${HOW_TO_FIX}\nCause: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new Error(`${HOW_TO_FIX}\nCause: ${cause instanceof Error ? cause.message : String(cause)}`, {
+        cause,
+      });
     }
   })();
   return handle;

@@ -63,7 +63,10 @@ export function createAttentionBackend(gpu: GPU | undefined): AttentionBackend {
       setStatus({ kind: 'webgpu', adapter: h.adapterDescription });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      setStatus({ kind: 'cpu', reason: isRetry ? `The GPU device was lost and could not be recreated: ${reason}` : reason });
+      setStatus({
+        kind: 'cpu',
+        reason: isRetry ? `The GPU device was lost and could not be recreated: ${reason}` : reason,
+      });
     }
     return status;
   };
@@ -86,7 +89,10 @@ export function createAttentionBackend(gpu: GPU | undefined): AttentionBackend {
         const result = await runCausalAttention(h.device, inputs);
         return { ...result, backend: 'webgpu', milliseconds: now() - start };
       } catch (error) {
-        return runOnCpu(inputs, `WebGPU failed (${error instanceof Error ? error.message : String(error)}); computed on the CPU.`);
+        return runOnCpu(
+          inputs,
+          `WebGPU failed (${error instanceof Error ? error.message : String(error)}); computed on the CPU.`,
+        );
       }
     },
   };

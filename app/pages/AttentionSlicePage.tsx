@@ -26,18 +26,19 @@ export function AttentionSlicePage() {
     <article className="slice">
       <h1>Attention, live</h1>
       <p className="lede">
-        Softmax attention lets every token look back at every earlier token. Below are two <strong>hand-built</strong>{' '}
-        heads (constructed, not trained): an <em>induction head</em> that attends to whatever followed an earlier copy
-        of the current word — associative recall in a single head — and a <em>copy-match head</em> that attends to
-        earlier copies of the word itself. Edit the sequence and the matrix is recomputed.
+        Softmax attention lets every token look back at every earlier token. Below are two{' '}
+        <strong>hand-built</strong> heads (constructed, not trained): an <em>induction head</em> that attends
+        to whatever followed an earlier copy of the current word — associative recall in a single head — and a{' '}
+        <em>copy-match head</em> that attends to earlier copies of the word itself. Edit the sequence and the
+        matrix is recomputed.
       </p>
       <SequenceInput />
       <fieldset className="head-picker">
         <legend>Head</legend>
         {HAND_BUILT_HEAD_NAMES.map((name, h) => (
           <label key={name}>
-            <input type="radio" name={headGroup} checked={head === h} onChange={() => setHead(h)} /> Head {h + 1}:{' '}
-            {name}
+            <input type="radio" name={headGroup} checked={head === h} onChange={() => setHead(h)} /> Head{' '}
+            {h + 1}: {name}
           </label>
         ))}
       </fieldset>

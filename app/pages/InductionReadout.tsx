@@ -15,7 +15,11 @@ export function InductionReadout() {
   }, [result]);
   if (!result) return null;
   if (rows.length === 0) {
-    return <p className="hint">No word repeats yet, so there is nothing to recall. Repeat a word to test recall.</p>;
+    return (
+      <p className="hint">
+        No word repeats yet, so there is nothing to recall. Repeat a word to test recall.
+      </p>
+    );
   }
   return (
     <table className="readout" data-testid="recall-readout">

@@ -4,7 +4,10 @@
  * max relative error ~1e-6 on these shapes; the bound leaves room for real GPUs' fast exp).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AttentionInputs, causalSoftmaxAttention } from '../../simulations/attention/causalSoftmaxAttention';
+import {
+  type AttentionInputs,
+  causalSoftmaxAttention,
+} from '../../simulations/attention/causalSoftmaxAttention';
 import { createRng } from '../../simulations/random/rng';
 import { allClose } from '../../testing/allClose';
 import { getTestGpu, releaseTestGpu } from '../../testing/webgpu';
@@ -14,7 +17,13 @@ import { causalAttentionWgsl } from './causalAttention.wgsl';
 
 const TOLERANCE = { atol: 1e-5, rtol: 1e-4 };
 
-function randomInputs(heads: number, seqLen: number, headDim: number, seed: number, spread = 1): AttentionInputs {
+function randomInputs(
+  heads: number,
+  seqLen: number,
+  headDim: number,
+  seed: number,
+  spread = 1,
+): AttentionInputs {
   const rng = createRng(seed);
   const n = heads * seqLen * headDim;
   const fill = () => Float32Array.from({ length: n }, () => spread * rng.nextNormal());
@@ -73,7 +82,9 @@ describe('causal attention kernel = CPU reference', () => {
 
   it('surfaces WGSL compile errors with the offending line', async () => {
     const bad = causalAttentionWgsl.replace('var acc = 0.0;', 'var acc = 0.0 +;');
-    const error = await runCausalAttention(device, randomInputs(1, 2, 2, 1), { wgslOverride: bad }).catch((e) => e);
+    const error = await runCausalAttention(device, randomInputs(1, 2, 2, 1), { wgslOverride: bad }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ShaderCompileError);
     expect(error.message).toMatch(/\d+:\d+ error: .*\n.*var acc = 0\.0 \+;/);
   });

@@ -3,7 +3,12 @@ import {
   type AttentionResult,
   validateAttentionInputs,
 } from '../../simulations/attention/causalSoftmaxAttention';
-import { createOutputBuffer, createStorageBuffer, createUniformBuffer, encodeReadback } from '../runtime/buffers';
+import {
+  createOutputBuffer,
+  createStorageBuffer,
+  createUniformBuffer,
+  encodeReadback,
+} from '../runtime/buffers';
 import { DeviceLimitError } from '../runtime/gpuErrors';
 import { getComputePipeline } from '../runtime/pipelineCache';
 import { CAUSAL_ATTENTION_WORKGROUP_SIZE, causalAttentionWgsl } from './causalAttention.wgsl';

@@ -22,7 +22,10 @@ export class DeviceLimitError extends Error {
 }
 
 /** Formats compilation messages as "line:col error: text" followed by the source line and a caret. */
-export function formatCompilationMessages(source: string, messages: readonly GPUCompilationMessage[]): string[] {
+export function formatCompilationMessages(
+  source: string,
+  messages: readonly GPUCompilationMessage[],
+): string[] {
   const lines = source.split('\n');
   return messages.map((m) => {
     const where = `${m.lineNum}:${m.linePos}`;

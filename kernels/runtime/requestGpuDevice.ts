@@ -27,7 +27,10 @@ export function describeAdapter(adapter: GPUAdapter): string {
  * Throws `WebGpuUnavailableError` with the reason when there is none.
  */
 export async function requestGpuDevice(gpu: GPU | undefined, label = 'beyond-attention'): Promise<GpuHandle> {
-  if (!gpu) throw new WebGpuUnavailableError('WebGPU is not available in this environment (navigator.gpu is missing).');
+  if (!gpu)
+    throw new WebGpuUnavailableError(
+      'WebGPU is not available in this environment (navigator.gpu is missing).',
+    );
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new WebGpuUnavailableError('WebGPU is present but no GPU adapter was found.');
   const requiredLimits: Record<string, number> = {};

@@ -37,7 +37,8 @@ export function validateAttentionInputs({ q, k, v, heads, seqLen, headDim }: Att
     ['seqLen', seqLen],
     ['headDim', headDim],
   ] as const) {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`Attention ${name} must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`Attention ${name} must be a positive integer, got ${n}`);
   }
   const expected = heads * seqLen * headDim;
   for (const [name, arr] of [

@@ -4,7 +4,8 @@ import { buildHandBuiltHeads, readOutWords, wordEmbedding } from './handBuiltHea
 
 const argmaxRow = (weights: Float32Array, T: number, head: number, i: number): number => {
   let best = 0;
-  for (let j = 1; j <= i; j++) if (weights[(head * T + i) * T + j] > weights[(head * T + i) * T + best]) best = j;
+  for (let j = 1; j <= i; j++)
+    if (weights[(head * T + i) * T + j] > weights[(head * T + i) * T + best]) best = j;
   return best;
 };
 

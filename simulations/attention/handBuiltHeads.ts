@@ -26,7 +26,10 @@ export interface HandBuiltHeadsOptions {
   seed?: number;
 }
 
-export const HAND_BUILT_HEAD_NAMES = ['induction (attends to what followed an earlier copy)', 'copy match'] as const;
+export const HAND_BUILT_HEAD_NAMES = [
+  'induction (attends to what followed an earlier copy)',
+  'copy match',
+] as const;
 
 /** FNV-1a hash of a string, used to seed the word's embedding. */
 function hashString(s: string): number {
@@ -52,7 +55,10 @@ export function wordEmbedding(word: string, dim: number, seed = 1): Float32Array
   return e;
 }
 
-export function buildHandBuiltHeads(tokens: readonly string[], options: HandBuiltHeadsOptions = {}): AttentionInputs {
+export function buildHandBuiltHeads(
+  tokens: readonly string[],
+  options: HandBuiltHeadsOptions = {},
+): AttentionInputs {
   const { dim = 32, sharpness = 8, seed = 1 } = options;
   if (tokens.length === 0) throw new RangeError('buildHandBuiltHeads needs at least one token');
   const T = tokens.length;

@@ -47,7 +47,8 @@ export function createRng(seed: number): Rng {
   };
   const nextFloat = (): number => nextUint32() / 4294967296;
   const nextInt = (n: number): number => {
-    if (!Number.isInteger(n) || n <= 0 || n > 4294967296) throw new RangeError(`nextInt needs 0 < n ≤ 2^32, got ${n}`);
+    if (!Number.isInteger(n) || n <= 0 || n > 4294967296)
+      throw new RangeError(`nextInt needs 0 < n ≤ 2^32, got ${n}`);
     // Reject the top partial bucket so every residue is equally likely.
     const limit = 4294967296 - (4294967296 % n);
     for (;;) {

@@ -3,7 +3,9 @@ import { inductionTargets } from './inductionTargets';
 
 describe('inductionTargets', () => {
   it('recalls what followed the earlier copy', () => {
-    expect(inductionTargets('ant 3 bee 5 ant'.split(' '))).toEqual([{ position: 4, sourcePosition: 1, expected: '3' }]);
+    expect(inductionTargets('ant 3 bee 5 ant'.split(' '))).toEqual([
+      { position: 4, sourcePosition: 1, expected: '3' },
+    ]);
   });
 
   it('the latest binding wins (key overwrite)', () => {

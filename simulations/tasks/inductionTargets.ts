@@ -17,7 +17,8 @@ export function inductionTargets(tokens: readonly string[]): InductionTarget[] {
   const targets: InductionTarget[] = [];
   tokens.forEach((token, i) => {
     const j = lastSeen.get(token);
-    if (j !== undefined && j + 1 < i) targets.push({ position: i, sourcePosition: j + 1, expected: tokens[j + 1] });
+    if (j !== undefined && j + 1 < i)
+      targets.push({ position: i, sourcePosition: j + 1, expected: tokens[j + 1] });
     lastSeen.set(token, i);
   });
   return targets;

@@ -9,7 +9,8 @@ export interface Tensor {
 
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((n, d) => {
-    if (!Number.isInteger(d) || d < 0) throw new RangeError(`Invalid dimension ${d} in shape [${shape.join(', ')}]`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new RangeError(`Invalid dimension ${d} in shape [${shape.join(', ')}]`);
     return n * d;
   }, 1);
 }

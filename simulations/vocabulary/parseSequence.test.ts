@@ -27,7 +27,13 @@ describe('parseSequence', () => {
   it('rejects empty and over-long sequences and tokens', () => {
     expect(parseSequence('   ').ok).toBe(false);
     expect(parseSequence('a'.repeat(17)).ok).toBe(false);
-    expect(parseSequence(Array(MAX_SEQUENCE_LENGTH + 1).fill('x').join(' ')).ok).toBe(false);
+    expect(
+      parseSequence(
+        Array(MAX_SEQUENCE_LENGTH + 1)
+          .fill('x')
+          .join(' '),
+      ).ok,
+    ).toBe(false);
     expect(parseSequence(Array(MAX_SEQUENCE_LENGTH).fill('x').join(' ')).ok).toBe(true);
   });
 });

@@ -39,7 +39,8 @@ export function parseSequence(text: string): ParseResult {
       });
     }
   }
-  if (tokens.length === 0) problems.push({ tokenIndex: -1, offset: 0, message: 'The sequence is empty: type at least one token.' });
+  if (tokens.length === 0)
+    problems.push({ tokenIndex: -1, offset: 0, message: 'The sequence is empty: type at least one token.' });
   if (tokens.length > MAX_SEQUENCE_LENGTH) {
     problems.push({
       tokenIndex: -1,

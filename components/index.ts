@@ -1,0 +1,3 @@
+/** The component library's entry point. */
+export { AttentionMatrix, type AttentionMatrixProps } from './AttentionMatrix/AttentionMatrix';
+export { weightColorScale } from './AttentionMatrix/colorScale';
