@@ -3,6 +3,8 @@ import { readOutWords } from '../../simulations/attention/handBuiltHeads';
 import { inductionTargets } from '../../simulations/tasks/inductionTargets';
 import { useAppStore } from '../state/useAppStore';
 
+const AMBIGUOUS_MARGIN = 0.05;
+
 /** For every repeated word: what the induction head recalled vs what the sequence says it should (✓/✗). */
 export function InductionReadout() {
   const result = useAppStore((s) => s.result);
@@ -11,7 +13,7 @@ export function InductionReadout() {
   const rows = useMemo(() => {
     if (!result) return [];
     const recalled = readOutWords(result.tokens, result.output, 0);
-    return inductionTargets(result.tokens).map((t) => ({ ...t, recalled: recalled[t.position] }));
+    return inductionTargets(result.tokens).map((t) => ({ ...t, readout: recalled[t.position] }));
   }, [result]);
   if (!result) return null;
   if (rows.length === 0) {
@@ -35,7 +37,14 @@ export function InductionReadout() {
       </thead>
       <tbody>
         {rows.map((r) => {
-          const ok = r.recalled === r.expected;
+          // Below this margin the head mixed two words almost evenly: no honest single answer.
+          const ambiguous = r.readout.margin < AMBIGUOUS_MARGIN;
+          const ok = !ambiguous && r.readout.word === r.expected;
+          const verdict = ok
+            ? '✓ recalled'
+            : ambiguous
+              ? `✗ ambiguous (${r.readout.word} or ${r.readout.runnerUp})`
+              : '✗ wrong';
           return (
             <tr key={r.position}>
               <td>
@@ -52,8 +61,8 @@ export function InductionReadout() {
               </td>
               <td>{result.tokens[r.position]}</td>
               <td>{r.expected}</td>
-              <td>{r.recalled}</td>
-              <td className={ok ? 'ok' : 'fail'}>{ok ? '✓ recalled' : '✗ wrong'}</td>
+              <td>{ambiguous ? `${r.readout.word} / ${r.readout.runnerUp}` : r.readout.word}</td>
+              <td className={ok ? 'ok' : 'fail'}>{verdict}</td>
             </tr>
           );
         })}

@@ -80,6 +80,14 @@ export function buildHandBuiltHeads(
   return { q, k, v, heads, seqLen: T, headDim: dim };
 }
 
+/** A head's output at one position read as a word, with the runner-up and how clearly the winner won. */
+export interface WordReadout {
+  word: string;
+  runnerUp: string | null;
+  /** (best − second) / |best| of the dot-product scores; near 0 means the head mixed two words evenly. */
+  margin: number;
+}
+
 /**
  * Reads a head's output at each position as a word: the sequence word whose embedding has the largest dot
  * product with y_i. For the induction head this is the recalled "next token".
@@ -89,23 +97,21 @@ export function readOutWords(
   output: Float32Array,
   head: number,
   options: HandBuiltHeadsOptions = {},
-): string[] {
+): WordReadout[] {
   const { dim = 32, seed = 1 } = options;
   const T = tokens.length;
   const vocabulary = [...new Set(tokens)];
   const table = vocabulary.map((w) => wordEmbedding(w, dim, seed));
   return Array.from({ length: T }, (_, i) => {
     const at = (head * T + i) * dim;
-    let best = 0;
-    let bestScore = Number.NEGATIVE_INFINITY;
-    table.forEach((e, w) => {
+    const scores = table.map((e) => {
       let s = 0;
       for (let c = 0; c < dim; c++) s += e[c] * output[at + c];
-      if (s > bestScore) {
-        bestScore = s;
-        best = w;
-      }
+      return s;
     });
-    return vocabulary[best];
+    const order = scores.map((_, w) => w).sort((a, b) => scores[b] - scores[a]);
+    const [best, second] = order;
+    const margin = second === undefined ? 1 : (scores[best] - scores[second]) / Math.abs(scores[best] || 1);
+    return { word: vocabulary[best], runnerUp: second === undefined ? null : vocabulary[second], margin };
   });
 }
