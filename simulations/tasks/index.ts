@@ -1,0 +1,7 @@
+export * from './example';
+export * from './freeEditing';
+export * from './inductionHeads';
+export * from './inductionTargets';
+export * from './mqar';
+export * from './recallVariants';
+export * from './selectiveCopying';
