@@ -1,0 +1,4 @@
+export * from './affineMonoid';
+export * from './executeScan';
+export * from './heinsenScan';
+export * from './scanNetworks';
