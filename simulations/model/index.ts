@@ -1,0 +1,7 @@
+export * from './config';
+export * from './forward';
+export * from './layerPatterns';
+export * from './mixerRegistry';
+export * from './params';
+export * from './presets';
+export * from './validateConfig';

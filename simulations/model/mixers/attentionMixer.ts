@@ -1,0 +1,115 @@
+/**
+ * Multi-head softmax attention as a mixer (Zoology `mixers/attention.py`, architectures.md §3.1):
+ *   [q | k | v] = x·W_qkv + b_qkv,  heads split q, k, v into contiguous d/H chunks,
+ *   y = Attention(q, k, v; mask)·W_o + b_o.
+ * Options: heads (default 1, Zoology's synthetic setting), positional 'none' | 'rope' (RoPE on q and k), and a
+ * mask spec (default full causal). Registered twice: 'attention' and 'slidingWindow' ({window}, W + 1 keys
+ * including the current token, the reference-code convention).
+ */
+
+import { causalSoftmaxAttention } from '../../attention/causalSoftmaxAttention';
+import { maskedSoftmaxAttention } from '../../attention/maskedSoftmaxAttention';
+import { buildMask } from '../../attention/masks/buildMask';
+import type { MaskSpec } from '../../attention/masks/maskSpec';
+import { applyRope } from '../../attention/rope';
+import { linear } from '../../ops/linear';
+import type { MixerSpec, ModelConfig } from '../config';
+import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+
+interface AttentionOptions {
+  heads: number;
+  positional: 'none' | 'rope';
+  mask: MaskSpec;
+}
+
+function options(spec: MixerSpec): AttentionOptions {
+  const heads = (spec.heads as number | undefined) ?? 1;
+  const positional = (spec.positional as 'none' | 'rope' | undefined) ?? 'none';
+  const mask: MaskSpec =
+    spec.kind === 'slidingWindow'
+      ? { kind: 'slidingWindow', window: spec.window as number }
+      : ((spec.mask as MaskSpec | undefined) ?? { kind: 'full' });
+  return { heads, positional, mask };
+}
+
+/** Splits [T, 3d] into head-major q, k, v [H, T, d/H]. */
+function splitHeads(qkv: Float32Array, T: number, d: number, heads: number) {
+  const dh = d / heads;
+  const out = [0, 1, 2].map(() => new Float32Array(heads * T * dh));
+  for (let t = 0; t < T; t++) {
+    for (let part = 0; part < 3; part++) {
+      for (let h = 0; h < heads; h++) {
+        out[part].set(
+          qkv.subarray(t * 3 * d + part * d + h * dh, t * 3 * d + part * d + (h + 1) * dh),
+          (h * T + t) * dh,
+        );
+      }
+    }
+  }
+  return { q: out[0], k: out[1], v: out[2], dh };
+}
+
+function makeAttention(kind: 'attention' | 'slidingWindow'): MixerDefinition {
+  return {
+    kind,
+    description:
+      kind === 'attention'
+        ? 'Multi-head causal softmax attention (optionally under a sparse mask)'
+        : 'Sliding-window attention (W + 1 keys incl. the current token)',
+    problems(spec, config) {
+      const { heads, positional, mask } = options(spec);
+      const p: string[] = [];
+      if (!Number.isInteger(heads) || heads < 1 || config.dModel % heads !== 0)
+        p.push(`heads must divide dModel ${config.dModel} (got ${heads})`);
+      if (positional !== 'none' && positional !== 'rope') p.push(`positional must be 'none' or 'rope'`);
+      if (positional === 'rope' && (config.dModel / heads) % 2 !== 0)
+        p.push('RoPE needs an even head dimension');
+      if (mask.kind === 'slidingWindow' && (!Number.isInteger(mask.window) || mask.window < 0))
+        p.push(`window must be a non-negative integer (got ${mask.window})`);
+      if (mask.kind === 'lsh' || mask.kind === 'kmeans')
+        p.push(`mask ${mask.kind} needs shared QK projections, not supported by this mixer yet`);
+      return p;
+    },
+    params(_spec, { dModel: d }) {
+      return {
+        W_qkv: { shape: [d, 3 * d], init: 'normal' },
+        b_qkv: { shape: [3 * d], init: 'zeros', noWeightDecay: true },
+        W_o: { shape: [d, d], init: 'outProjection' },
+        b_o: { shape: [d], init: 'zeros', noWeightDecay: true },
+      };
+    },
+    forward(params, x, T, spec, { dModel: d }) {
+      const { heads, positional, mask } = options(spec);
+      const qkv = linear(x, T, d, params.W_qkv, 3 * d, params.b_qkv);
+      const { q, k, v, dh } = splitHeads(qkv, T, d, heads);
+      if (positional === 'rope') {
+        applyRope(q, heads, T, dh);
+        applyRope(k, heads, T, dh);
+      }
+      const inputs = { q, k, v, heads, seqLen: T, headDim: dh };
+      const result =
+        mask.kind === 'full'
+          ? causalSoftmaxAttention(inputs)
+          : maskedSoftmaxAttention(inputs, buildMask(mask, T));
+      // Merge heads back to [T, d].
+      const merged = new Float32Array(T * d);
+      for (let h = 0; h < heads; h++)
+        for (let t = 0; t < T; t++)
+          merged.set(result.output.subarray((h * T + t) * dh, (h * T + t + 1) * dh), t * d + h * dh);
+      const y = linear(merged, T, d, params.W_o, d, params.b_o);
+      return { y, trace: { kind: 'attention', heads, mask, weights: result.weights } };
+    },
+    stateSizeBytes(spec, { dModel: d }, seqLen) {
+      const { mask } = options(spec);
+      // KV cache of keys and values (Based paper §1.4: attention 2·d·L; a window keeps W past tokens, 2·d·W —
+      // the current token's k, v are computed fresh, so W + 1 keys need only W cached).
+      const cached = mask.kind === 'slidingWindow' ? Math.min(seqLen, mask.window) : seqLen;
+      return 4 * 2 * d * cached;
+    },
+  };
+}
+
+export const attentionMixer = makeAttention('attention');
+export const slidingWindowMixer = makeAttention('slidingWindow');
+registerMixer(attentionMixer);
+registerMixer(slidingWindowMixer);

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createModel, forward, predictTokens } from './forward';
+import { basedPattern, griffinPattern, jambaPattern } from './layerPatterns';
+import { initParams, parameterCount } from './params';
+import { ARCHITECTURES, architecturePreset, zoologyConfig } from './presets';
+import { validateConfig } from './validateConfig';
+
+const small = (arch: string) =>
+  architecturePreset(arch, { vocabSize: 32, dModel: 16, maxSeqLen: 24, window: 3 });
+
+describe('tiny-model shell', () => {
+  it('is causal: logits at t do not change when tokens after t do (property, fixed seed)', () => {
+    const models = ARCHITECTURES.map((a) => createModel(small(a), initParams(small(a), 1)));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 1, 2),
+        fc.array(fc.integer({ min: 0, max: 31 }), { minLength: 2, maxLength: 24 }),
+        fc.nat(),
+        (m, tokens, cut) => {
+          const t = cut % (tokens.length - 1);
+          const changed = tokens.map((x, i) => (i > t ? (x + 7) % 32 : x));
+          const a = forward(models[m], tokens).logits;
+          const b = forward(models[m], changed).logits;
+          for (let i = 0; i < (t + 1) * 32; i++) expect(b[i]).toBe(a[i]);
+          expect(b.slice((t + 1) * 32).some((x, i) => x !== a[(t + 1) * 32 + i])).toBe(true);
+        },
+      ),
+      { seed: 31, numRuns: 40 },
+    );
+  });
+
+  it('is deterministic given the seed', () => {
+    const c = small('attention');
+    expect(initParams(c, 5)).toEqual(initParams(c, 5));
+    expect(initParams(c, 5).get('embed.weight')).not.toEqual(initParams(c, 6).get('embed.weight'));
+    expect(forward(createModel(c, initParams(c, 5)), [1, 2, 3]).logits).toEqual(
+      forward(createModel(c, initParams(c, 5)), [1, 2, 3]).logits,
+    );
+  });
+
+  it('counts parameters by formula (Zoology attention shell)', () => {
+    const V = 32;
+    const d = 16;
+    const L = 24;
+    const perLayer =
+      2 * d /* norm1 */ + (3 * d * d + 3 * d + d * d + d) /* attention */ + 2 * d; /* norm2 (quirk) */
+    expect(parameterCount(small('attention'))).toBe(V * d + L * d + 2 * perLayer + 2 * d);
+  });
+
+  it('initialises like Zoology: N(0, 0.02) embeddings, smaller output projections', () => {
+    const c = architecturePreset('attention', { vocabSize: 512, dModel: 64, maxSeqLen: 64 });
+    const p = initParams(c, 1);
+    const std = (x: Float32Array) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
+    expect(std(p.get('embed.weight') as Float32Array)).toBeCloseTo(0.02, 3);
+    expect(std(p.get('layers.0.mixer.W_o') as Float32Array)).toBeCloseTo(0.02 / Math.sqrt(4), 3);
+    expect([...(p.get('layers.1.norm1.weight') as Float32Array)].every((x) => x === 1)).toBe(true);
+  });
+
+  it('runs a hybrid [attention, sliding window, MLP/GLU] and returns traces of the right shapes', () => {
+    const c = zoologyConfig({
+      vocabSize: 20,
+      dModel: 8,
+      maxSeqLen: 10,
+      layers: [
+        { mixer: { kind: 'attention', heads: 2 }, mlp: 'mlp' },
+        { mixer: { kind: 'slidingWindow', window: 2, heads: 1 }, mlp: 'glu' },
+      ],
+    });
+    const { logits, trace } = forward(createModel(c, initParams(c, 2)), [1, 5, 3, 9, 1, 5], { trace: true });
+    expect(logits.length).toBe(6 * 20);
+    expect(trace?.layers.length).toBe(2);
+    expect(trace?.layers[0].mixer.kind).toBe('attention');
+    expect((trace?.layers[0].mixer.weights as Float32Array).length).toBe(2 * 6 * 6);
+    const w = trace?.layers[1].mixer.weights as Float32Array;
+    expect(w[5 * 6 + 2]).toBe(0); // query 5 cannot see key 2 with W = 2
+    expect(w[5 * 6 + 3]).toBeGreaterThan(0);
+    expect(predictTokens(logits, 20).length).toBe(6);
+  });
+
+  it('reports invalid configs and not-yet-implemented mixers clearly', () => {
+    const griffin = zoologyConfig({ vocabSize: 16, dModel: 8, maxSeqLen: 8, layers: griffinPattern(3, 4) });
+    expect(validateConfig(griffin)).toEqual([
+      expect.stringMatching(/layers\[0\]: mixer “rglru” is not implemented/),
+      expect.stringMatching(/layers\[1\]: mixer “rglru”/),
+    ]);
+    expect(() => createModel(griffin, new Map())).toThrow(/rglru/);
+    expect(jambaPattern(8, 4).map((l) => l.mixer.kind)).toEqual([
+      'mamba',
+      'mamba',
+      'mamba',
+      'attention',
+      'mamba',
+      'mamba',
+      'mamba',
+      'attention',
+    ]);
+    expect(basedPattern(3, 8, 64).map((l) => l.mixer.kind)).toEqual([
+      'baseConv',
+      'linearAttention',
+      'slidingWindow',
+    ]);
+    const bad = zoologyConfig({
+      vocabSize: 16,
+      dModel: 6,
+      maxSeqLen: 8,
+      layers: [{ mixer: { kind: 'attention', heads: 4 }, mlp: 'none' }],
+    });
+    expect(validateConfig(bad)[0]).toMatch(/heads must divide dModel 6/);
+    expect(() =>
+      forward(createModel(small('attention'), initParams(small('attention'), 1)), new Array(25).fill(1)),
+    ).toThrow(/maxSeqLen 24/);
+  });
+});

@@ -1,0 +1,70 @@
+import type { LayerSpec, ModelConfig } from './config';
+
+/** Zoology's synthetic MQAR shell: 2 layers, no MLP, LayerNorm, the residual quirk; learned positions for attention. */
+export function zoologyConfig({
+  vocabSize,
+  dModel,
+  maxSeqLen,
+  layers,
+}: {
+  vocabSize: number;
+  dModel: number;
+  maxSeqLen: number;
+  layers: LayerSpec[];
+}): ModelConfig {
+  const usesAttention = layers.some((l) => l.mixer.kind === 'attention' || l.mixer.kind === 'slidingWindow');
+  return {
+    version: 1,
+    vocabSize,
+    dModel,
+    maxSeqLen,
+    positional: usesAttention ? 'learned' : 'none',
+    norm: 'layernorm',
+    layers,
+    zoologyResidualQuirk: true,
+    vocabulary: { vocabSize },
+  };
+}
+
+/** The architectures the engine can build today, as 2-layer Zoology configs. */
+export function architecturePreset(
+  arch: string,
+  {
+    vocabSize,
+    dModel,
+    maxSeqLen,
+    window = 16,
+  }: { vocabSize: number; dModel: number; maxSeqLen: number; window?: number },
+): ModelConfig {
+  const two = (l: LayerSpec) => [l, structuredClone(l)];
+  switch (arch) {
+    case 'attention':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'attention', heads: 1 }, mlp: 'none' }),
+      });
+    case 'attention-rope':
+      return {
+        ...zoologyConfig({
+          vocabSize,
+          dModel,
+          maxSeqLen,
+          layers: two({ mixer: { kind: 'attention', heads: 1, positional: 'rope' }, mlp: 'none' }),
+        }),
+        positional: 'none',
+      };
+    case 'sliding-window':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'slidingWindow', window, heads: 1 }, mlp: 'none' }),
+      });
+    default:
+      throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
+  }
+}
+
+export const ARCHITECTURES = ['attention', 'attention-rope', 'sliding-window'] as const;
