@@ -69,10 +69,12 @@ describe('tiny-model shell', () => {
     });
     const { logits, trace } = forward(createModel(c, initParams(c, 2)), [1, 5, 3, 9, 1, 5], { trace: true });
     expect(logits.length).toBe(6 * 20);
-    expect(trace?.layers.length).toBe(2);
-    expect(trace?.layers[0].mixer.kind).toBe('attention');
-    expect((trace?.layers[0].mixer.weights as Float32Array).length).toBe(2 * 6 * 6);
-    const w = trace?.layers[1].mixer.weights as Float32Array;
+    if (!trace) throw new Error('trace requested but missing');
+    expect(trace.layers.length).toBe(2);
+    expect(trace.layers[0].mixer.kind).toBe('attention');
+    expect((trace.layers[0].mixer.weights as Float32Array).length).toBe(2 * 6 * 6);
+    expect(trace.finalHidden.length).toBe(6 * 8);
+    const w = trace.layers[1].mixer.weights as Float32Array;
     expect(w[5 * 6 + 2]).toBe(0); // query 5 cannot see key 2 with W = 2
     expect(w[5 * 6 + 3]).toBeGreaterThan(0);
     expect(predictTokens(logits, 20).length).toBe(6);
