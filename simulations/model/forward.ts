@@ -14,7 +14,7 @@ import { getMixer, type MixerTrace } from './mixerRegistry';
 import type { Params } from './params';
 import { parameterSpecs } from './params';
 import { assertValidConfig } from './validateConfig';
-import './mixers/attentionMixer';
+import './builtinMixers';
 
 export interface Model {
   config: ModelConfig;

@@ -1,3 +1,4 @@
+import './builtinMixers';
 /**
  * Parameter names, shapes and initialisation of a model (documented in docs/weights.md):
  *   embed.weight [V, d]                       (tied to the LM head)

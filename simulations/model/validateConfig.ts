@@ -1,3 +1,4 @@
+import './builtinMixers';
 import { configProblems, type ModelConfig } from './config';
 import { getMixer, registeredMixerKinds } from './mixerRegistry';
 

@@ -1,0 +1,5 @@
+/**
+ * Registers every mixer the engine implements. Modules that look mixers up (params, validation, forward)
+ * import this file for its side effect, so a config never meets an empty registry. Add new mixers here.
+ */
+import './mixers/attentionMixer';

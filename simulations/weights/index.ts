@@ -1,0 +1,2 @@
+export * from './modelWeights';
+export * from './safetensors';
