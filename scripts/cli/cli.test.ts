@@ -1,0 +1,92 @@
+/** The CLI end to end, as a user runs it: JSON on stdout, errors on stderr with a non-zero exit. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const cli = (args: string[], input?: string) => {
+  const r = spawnSync('node_modules/.bin/tsx', ['scripts/cli/main.ts', ...args], { input, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('cli', () => {
+  const model = join(dir, 'attn');
+
+  it('init → info → gen | eval → run on a randomly initialised model', () => {
+    const init = cli([
+      'init',
+      '--arch',
+      'attention',
+      '--vocab',
+      '128',
+      '--d',
+      '32',
+      '--L',
+      '64',
+      '--seed',
+      '1',
+      '--out',
+      model,
+    ]);
+    expect(init.status, init.stderr).toBe(0);
+    expect(JSON.parse(init.stdout)).toMatchObject({ arch: 'attention', trained: false });
+
+    const info = JSON.parse(cli(['info', '--model', model]).stdout);
+    expect(info.parameters).toBe(128 * 32 + 64 * 32 + 2 * (2 * 32 + 4 * 32 * 32 + 4 * 32 + 2 * 32) + 2 * 32);
+    expect(info.stateSizeBytes).toBe(2 * 4 * 2 * 32 * 64); // 2 layers of K and V caches at L = 64
+
+    const gen = cli([
+      'gen',
+      '--task',
+      'mqar',
+      '--vocab',
+      '128',
+      '--L',
+      '64',
+      '--K',
+      '4',
+      '--n',
+      '50',
+      '--seed',
+      '5',
+    ]);
+    expect(gen.status, gen.stderr).toBe(0);
+    const lines = gen.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.length).toBe(50);
+    expect(lines[0].inputs.length).toBe(64);
+
+    const evaluation = cli(['eval', '--model', model, '--data', '-'], gen.stdout);
+    expect(evaluation.status, evaluation.stderr).toBe(0);
+    const { accuracy, n } = JSON.parse(evaluation.stdout);
+    expect(n).toBe(50);
+    // Untrained: far below what a trained model reaches; chance is 1/64 per query.
+    expect(accuracy).toBeLessThan(0.1);
+
+    const run = JSON.parse(cli(['run', '--model', model, '--tokens', '3,70,5,71,3', '--trace']).stdout);
+    expect(run.predictions.length).toBe(5);
+    expect(run.logits[0].length).toBe(128);
+    expect(run.trace[0].attentionArgmax[0][0]).toBe(0);
+  });
+
+  it('fails with a message on stderr and nothing on stdout', () => {
+    const bad = cli(['gen', '--task', 'mqar', '--vocab', '64', '--L', '64', '--K', '4']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/vocabSize must exceed seqLen/);
+    expect(cli(['frobnicate']).status).toBe(2);
+    const data = join(dir, 'bad.jsonl');
+    writeFileSync(data, '{"inputs":[1,2],"labels":[-100,3]}\nnot json\n');
+    const e = cli(['eval', '--model', model, '--data', data]);
+    expect(e.status).toBe(1);
+    expect(e.stderr).toMatch(/line 2: not valid JSON/);
+    expect(cli(['run', '--model', join(dir, 'missing'), '--tokens', '1']).stderr).toMatch(
+      /config\.json does not exist/,
+    );
+  });
+});
