@@ -1,11 +1,16 @@
 /**
  * `npm run bench [-- <suite>]`: performance measured, never asserted. Each suite prints ratios measured in the
- * same run. Suites: kernels (WebGPU kernels vs the CPU reference). On this project's CI machines WebGPU is
+ * same run. Suites: simulations (CPU forward of each architecture), kernels (WebGPU kernels vs the CPU
+ * reference). On this project's CI machines WebGPU is
  * SwiftShader (a CPU emulation): its timings prove nothing about GPU speed and are printed as such.
  */
 import { runKernelBench } from './kernels';
+import { runSimulationBench } from './simulations';
 
-const suites: Record<string, () => Promise<void>> = { kernels: runKernelBench };
+const suites: Record<string, () => Promise<void>> = {
+  simulations: runSimulationBench,
+  kernels: runKernelBench,
+};
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = requested.filter((s) => !(s in suites));
