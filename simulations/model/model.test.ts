@@ -80,6 +80,30 @@ describe('tiny-model shell', () => {
     expect(predictTokens(logits, 20).length).toBe(6);
   });
 
+  it('runs Reformer LSH and Routing k-means attention with shared QK, causally', () => {
+    for (const mask of [
+      { kind: 'lsh', numBuckets: 4, chunkSize: 4, numHashes: 2, seed: 1 },
+      { kind: 'kmeans', numClusters: 3, iterations: 4, seed: 1 },
+    ]) {
+      const c = zoologyConfig({
+        vocabSize: 20,
+        dModel: 8,
+        maxSeqLen: 16,
+        layers: [{ mixer: { kind: 'attention', heads: 2, mask }, mlp: 'none' }],
+      });
+      const model = createModel(c, initParams(c, 4));
+      const tokens = [1, 2, 3, 1, 2, 3, 4, 5, 1, 2, 9, 9];
+      const { logits, trace } = forward(model, tokens, { trace: true });
+      const w = trace?.layers[0].mixer.weights as Float32Array;
+      const T = tokens.length;
+      for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) expect(w[i * T + j]).toBe(0);
+      // Sparse: some earlier keys are excluded.
+      expect([...w.subarray(0, T * T)].filter((x) => x === 0).length).toBeGreaterThan((T * (T - 1)) / 2);
+      const changed = forward(model, [...tokens.slice(0, 6), 7, 7, 7, 7, 7, 7]).logits;
+      expect([...changed.subarray(0, 6 * 20)]).toEqual([...logits.subarray(0, 6 * 20)]);
+    }
+  });
+
   it('reports invalid configs and not-yet-implemented mixers clearly', () => {
     const griffin = zoologyConfig({ vocabSize: 16, dModel: 8, maxSeqLen: 8, layers: griffinPattern(3, 4) });
     expect(validateConfig(griffin)).toEqual([

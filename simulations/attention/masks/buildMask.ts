@@ -1,5 +1,5 @@
 import { createRng } from '../../random/rng';
-import { kmeansClusters } from './kmeansClusters';
+import { assignToCentroids, kmeansClusters } from './kmeansClusters';
 import { lshRound } from './lshBuckets';
 import type { Mask, MaskContext, MaskSpec } from './maskSpec';
 
@@ -75,7 +75,9 @@ function validate(spec: MaskSpec, T: number): void {
 
 /**
  * Builds the dense causal mask of a spec for length T. LSH and k-means need `ctx.sharedQK` [T, dim]. For
- * LSH a token attends to itself only when nothing else is allowed (Reformer's rule: with shared QK a token's
+ * k-means with `ctx.centroids` assigns tokens to those (learned) centroids — causal, what a model uses; without,
+ * it fits clusters to this whole sequence — a picture of the clustering, in which early tokens' masks depend on
+ * later tokens. For LSH a token attends to itself only when nothing else is allowed (Reformer's rule: with shared QK a token's
  * score with itself would dominate); every other spec always includes the diagonal.
  */
 export function buildMask(spec: MaskSpec, T: number, ctx: MaskContext = {}): Mask {
@@ -108,7 +110,9 @@ export function buildMask(spec: MaskSpec, T: number, ctx: MaskContext = {}): Mas
         if (!any) allowed[i * T + i] = 1;
       }
     } else {
-      const cluster = kmeansClusters(sharedQK, T, dim, spec.numClusters, spec.iterations, spec.seed);
+      const cluster = ctx.centroids
+        ? assignToCentroids(sharedQK, T, dim, ctx.centroids)
+        : kmeansClusters(sharedQK, T, dim, spec.numClusters, spec.iterations, spec.seed);
       for (let i = 0; i < T; i++)
         for (let j = 0; j <= i; j++) if (cluster[i] === cluster[j]) allowed[i * T + j] = 1;
     }

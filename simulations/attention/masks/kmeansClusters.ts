@@ -59,3 +59,32 @@ export function kmeansClusters(
   }
   return assignment;
 }
+
+/**
+ * Assigns each vector to the centroid with the largest cosine similarity. This is how a trained Routing
+ * Transformer routes at inference: centroids are parameters, so a token's cluster depends on it alone.
+ */
+export function assignToCentroids(
+  vectors: Float32Array,
+  T: number,
+  dim: number,
+  centroids: Float32Array,
+): Int32Array {
+  const k = centroids.length / dim;
+  if (!Number.isInteger(k) || k < 1)
+    throw new RangeError(`centroids have ${centroids.length} values, not a multiple of dim ${dim}`);
+  const norms = Array.from(
+    { length: k },
+    (_, i) => Math.hypot(...centroids.subarray(i * dim, (i + 1) * dim)) || 1,
+  );
+  return Int32Array.from({ length: T }, (_, t) => {
+    let best = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < k; i++) {
+      let dot = 0;
+      for (let c = 0; c < dim; c++) dot += vectors[t * dim + c] * centroids[i * dim + c];
+      if (dot / norms[i] > bestScore) [best, bestScore] = [i, dot / norms[i]];
+    }
+    return best;
+  });
+}

@@ -3,6 +3,11 @@
  *   h(x) = argmax([xR ; −xR]),  R ∈ ℝ^{d × b/2} with N(0, 1) entries (random rotations),
  * then positions are sorted by (bucket, position) and cut into chunks of m; a query attends to keys of its
  * own bucket in its own chunk and the previous chunk. The vectors are the SHARED query/key projections.
+ *
+ * Variant chosen for causality: Reformer cuts the GLOBAL sorted order into chunks, so where a bucket's chunk
+ * boundaries fall depends on how many later tokens landed in lower buckets — a token's mask would change when
+ * the future changes. We cut each bucket's own position-ordered list into chunks of m (`chunkInBucket`), which
+ * depends only on the past; the global sorted order and chunks are still returned for the visualisation.
  */
 import { createRng } from '../../random/rng';
 
@@ -11,8 +16,10 @@ export interface LshRound {
   buckets: Int32Array;
   /** Positions sorted by (bucket, position). */
   sortedOrder: Int32Array;
-  /** Chunk index of each position in the sorted order. */
+  /** Chunk index of each position in the global sorted order (Reformer's chunks; for pictures). */
   chunkOf: Int32Array;
+  /** Chunk index within the position's own bucket: ⌊(earlier tokens in the same bucket) / m⌋. Causal. */
+  chunkInBucket: Int32Array;
 }
 
 export function lshRound(
@@ -49,5 +56,11 @@ export function lshRound(
   sortedOrder.forEach((pos, rank) => {
     chunkOf[pos] = Math.floor(rank / chunkSize);
   });
-  return { buckets, sortedOrder, chunkOf };
+  const seen = new Map<number, number>();
+  const chunkInBucket = Int32Array.from(buckets, (b) => {
+    const rank = seen.get(b) ?? 0;
+    seen.set(b, rank + 1);
+    return Math.floor(rank / chunkSize);
+  });
+  return { buckets, sortedOrder, chunkOf, chunkInBucket };
 }

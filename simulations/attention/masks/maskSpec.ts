@@ -44,6 +44,8 @@ export type MaskKind = MaskSpec['kind'];
 export interface MaskContext {
   sharedQK?: Float32Array;
   dim?: number;
+  /** Learned Routing-Transformer centroids [numClusters, dim]; without them k-means fits this sequence. */
+  centroids?: Float32Array;
 }
 
 /** A mask as a dense [T × T] matrix: mask[i·T + j] = 1 when query i may attend to key j. */

@@ -187,6 +187,20 @@ describe('data-dependent masks', () => {
     expect([...a.sortedOrder].map((p) => a.buckets[p])).toEqual([...a.buckets].sort((x, y) => x - y));
   });
 
+  it('LSH masks and centroid routing depend only on the past (the prefix of rows is stable)', () => {
+    const rng = createRng(12);
+    const T = 30;
+    const a = Float32Array.from({ length: T * 4 }, () => rng.nextNormal());
+    const b = Float32Array.from(a);
+    for (let i = 15 * 4; i < T * 4; i++) b[i] = rng.nextNormal();
+    const centroids = Float32Array.from({ length: 3 * 4 }, () => rng.nextNormal());
+    for (const spec of [specs[8], specs[9]]) {
+      const ma = buildMask(spec, T, { sharedQK: a, dim: 4, centroids }).allowed;
+      const mb = buildMask(spec, T, { sharedQK: b, dim: 4, centroids }).allowed;
+      expect([...mb.subarray(0, 15 * T)]).toEqual([...ma.subarray(0, 15 * T)]);
+    }
+  });
+
   it('k-means separates well-separated clusters', () => {
     const rng = createRng(4);
     const centres = [

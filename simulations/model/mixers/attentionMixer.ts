@@ -5,6 +5,10 @@
  * Options: heads (default 1, Zoology's synthetic setting), positional 'none' | 'rope' (RoPE on q and k), and a
  * mask spec (default full causal). Registered twice: 'attention' and 'slidingWindow' ({window}, W + 1 keys
  * including the current token, the reference-code convention).
+ * Data-dependent masks (Reformer LSH, Routing k-means) use SHARED query-key projections, as those papers do:
+ * k := q/‖q‖ per token (Reformer normalises the keys), and the mask is built once from the full q [T, d]
+ * (all heads together), so every head shares it. Routing uses learned centroids (`centroids` [k, d], a
+ * parameter as in the paper, where they are EMA-updated during training), so routing stays causal.
  */
 
 import { causalSoftmaxAttention } from '../../attention/causalSoftmaxAttention';
@@ -49,6 +53,25 @@ function splitHeads(qkv: Float32Array, T: number, d: number, heads: number) {
   return { q: out[0], k: out[1], v: out[2], dh };
 }
 
+/** Shared QK: every key becomes its query, normalised to unit length (Reformer §2). */
+function sharedKeys(q: Float32Array, k: Float32Array, rows: number, dh: number): void {
+  for (let r = 0; r < rows; r++) {
+    let n = 0;
+    for (let c = 0; c < dh; c++) n += q[r * dh + c] ** 2;
+    n = Math.sqrt(n) || 1;
+    for (let c = 0; c < dh; c++) k[r * dh + c] = q[r * dh + c] / n;
+  }
+}
+
+/** Head-major [H, T, dh] → token-major [T, H·dh]. */
+function tokenMajor(x: Float32Array, T: number, heads: number, dh: number): Float32Array {
+  const out = new Float32Array(T * heads * dh);
+  for (let h = 0; h < heads; h++)
+    for (let t = 0; t < T; t++)
+      out.set(x.subarray((h * T + t) * dh, (h * T + t + 1) * dh), (t * heads + h) * dh);
+  return out;
+}
+
 function makeAttention(kind: 'attention' | 'slidingWindow'): MixerDefinition {
   return {
     kind,
@@ -66,31 +89,38 @@ function makeAttention(kind: 'attention' | 'slidingWindow'): MixerDefinition {
         p.push('RoPE needs an even head dimension');
       if (mask.kind === 'slidingWindow' && (!Number.isInteger(mask.window) || mask.window < 0))
         p.push(`window must be a non-negative integer (got ${mask.window})`);
-      if (mask.kind === 'lsh' || mask.kind === 'kmeans')
-        p.push(`mask ${mask.kind} needs shared QK projections, not supported by this mixer yet`);
       return p;
     },
-    params(_spec, { dModel: d }) {
+    params(spec, { dModel: d }) {
+      const { mask } = options(spec);
       return {
         W_qkv: { shape: [d, 3 * d], init: 'normal' },
         b_qkv: { shape: [3 * d], init: 'zeros', noWeightDecay: true },
         W_o: { shape: [d, d], init: 'outProjection' },
         b_o: { shape: [d], init: 'zeros', noWeightDecay: true },
+        ...(mask.kind === 'kmeans'
+          ? { centroids: { shape: [mask.numClusters, d], init: { normal: 1 }, noWeightDecay: true } }
+          : {}),
       };
     },
     forward(params, x, T, spec, { dModel: d }) {
       const { heads, positional, mask } = options(spec);
       const qkv = linear(x, T, d, params.W_qkv, 3 * d, params.b_qkv);
       const { q, k, v, dh } = splitHeads(qkv, T, d, heads);
+      const dataDependent = mask.kind === 'lsh' || mask.kind === 'kmeans';
+      if (dataDependent) sharedKeys(q, k, heads * T, dh);
       if (positional === 'rope') {
         applyRope(q, heads, T, dh);
         applyRope(k, heads, T, dh);
       }
       const inputs = { q, k, v, heads, seqLen: T, headDim: dh };
+      const context = dataDependent
+        ? { sharedQK: tokenMajor(q, T, heads, dh), dim: d, centroids: params.centroids }
+        : {};
       const result =
         mask.kind === 'full'
           ? causalSoftmaxAttention(inputs)
-          : maskedSoftmaxAttention(inputs, buildMask(mask, T));
+          : maskedSoftmaxAttention(inputs, buildMask(mask, T, context));
       // Merge heads back to [T, d].
       const merged = new Float32Array(T * d);
       for (let h = 0; h < heads; h++)
