@@ -287,7 +287,12 @@ export function AttentionMatrix({
               ))}
             </linearGradient>
           </defs>
-          <text x={plotLeft + size / 2} y={12} className="ba-attention-matrix__axis-title" textAnchor="middle">
+          <text
+            x={plotLeft + size / 2}
+            y={12}
+            className="ba-attention-matrix__axis-title"
+            textAnchor="middle"
+          >
             key (attended to) →
           </text>
           <text
@@ -299,7 +304,6 @@ export function AttentionMatrix({
           </text>
           <g transform={`translate(${plotLeft}, ${plotTop})`}>
             {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer twin of the keys handled by the focusable container */}
-            {/* biome-ignore lint/a11y/useKeyWithClickEvents: the container's Enter key does what a click does */}
             <g
               style={{ cursor: 'crosshair' }}
               onPointerMove={(e) => dispatch({ type: 'hover', ...cellAt(e) })}

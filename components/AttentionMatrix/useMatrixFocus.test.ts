@@ -22,7 +22,11 @@ function run(
 ) {
   return intents.reduce<MatrixFocusState>(
     (s, intent) =>
-      reduceMatrixFocus(s, typeof intent === 'string' ? ({ type: intent } as MatrixFocusIntent) : intent, shape),
+      reduceMatrixFocus(
+        s,
+        typeof intent === 'string' ? ({ type: intent } as MatrixFocusIntent) : intent,
+        shape,
+      ),
     state,
   );
 }
@@ -51,7 +55,10 @@ describe('keyboard moves', () => {
   });
 
   it('may enter the upper triangle when not causal', () => {
-    expect(run(['moveRight', 'moveRight', 'moveRight', 'moveRight'], full).active).toEqual({ row: 0, col: 3 });
+    expect(run(['moveRight', 'moveRight', 'moveRight', 'moveRight'], full).active).toEqual({
+      row: 0,
+      col: 3,
+    });
   });
 
   it('clamps at the edges', () => {
@@ -110,13 +117,19 @@ describe('locking', () => {
   });
 
   it('lock is idempotent and unlock clears', () => {
-    const s = run([{ type: 'lock', row: 1 }, { type: 'lock', row: 1 }]);
+    const s = run([
+      { type: 'lock', row: 1 },
+      { type: 'lock', row: 1 },
+    ]);
     expect(s.lockedRow).toBe(1);
     expect(run(['unlock'], causal, s).lockedRow).toBeNull();
   });
 
   it('the lock wins the highlight over hover, and the hover returns after unlocking', () => {
-    let s = run([{ type: 'lock', row: 2 }, { type: 'hover', row: 3, col: 0 }]);
+    let s = run([
+      { type: 'lock', row: 2 },
+      { type: 'hover', row: 3, col: 0 },
+    ]);
     expect(highlightedRow(s)).toBe(2);
     s = run(['unlock'], causal, s);
     expect(highlightedRow(s)).toBe(3);

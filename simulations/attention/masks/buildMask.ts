@@ -88,7 +88,7 @@ export function buildMask(spec: MaskSpec, T: number, ctx: MaskContext = {}): Mas
     if (!sharedQK || !dim) throw new Error(`Mask ${spec.kind} depends on the data: pass sharedQK and dim`);
     if (spec.kind === 'lsh') {
       for (let h = 0; h < spec.numHashes; h++) {
-        const { buckets, chunkOf } = lshRound(
+        const { buckets, chunkInBucket } = lshRound(
           sharedQK,
           T,
           dim,
@@ -99,7 +99,7 @@ export function buildMask(spec: MaskSpec, T: number, ctx: MaskContext = {}): Mas
         for (let i = 0; i < T; i++) {
           for (let j = 0; j < i; j++) {
             const sameBucket = buckets[i] === buckets[j];
-            const near = chunkOf[i] - chunkOf[j] === 0 || chunkOf[i] - chunkOf[j] === 1;
+            const near = chunkInBucket[i] - chunkInBucket[j] <= 1;
             if (sameBucket && near) allowed[i * T + j] = 1;
           }
         }
