@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fireEvent, fn, userEvent, within } from 'storybook/test';
-import { AttentionMatrix } from '../components/AttentionMatrix/AttentionMatrix';
+import { useArgs } from 'storybook/preview-api';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { AttentionMatrix, type AttentionMatrixProps } from '../components';
 import { causalSoftmaxAttention } from '../simulations/attention/causalSoftmaxAttention';
 import { buildHandBuiltHeads } from '../simulations/attention/handBuiltHeads';
 import { createRng } from '../simulations/random/rng';
@@ -8,18 +9,24 @@ import { createRng } from '../simulations/random/rng';
 // data: two hand-built heads over an associative-recall sequence, computed by the engine at story time
 const tokens = 'ant 3 bee 5 cow 8 bee ant cow 1 ant 3'.split(' ');
 const T = tokens.length;
-const handBuilt = causalSoftmaxAttention(buildHandBuiltHeads(tokens)).weights;
+const handBuilt = causalSoftmaxAttention(buildHandBuiltHeads(tokens)).weights; // [2 heads, T, T]
 const inductionHead = handBuilt.subarray(0, T * T);
 const copyMatchHead = handBuilt.subarray(T * T, 2 * T * T);
 
-// data: a long sequence of random attention (seeded), drawn on the canvas path
+// data: seeded random attention over a long sequence, drawn on the canvas path
 function randomAttention(seqLen: number, seed: number): Float32Array {
   const rng = createRng(seed);
-  const n = seqLen * 8;
-  const fill = () => Float32Array.from({ length: n }, () => 1.5 * rng.nextNormal());
+  const fill = () => Float32Array.from({ length: seqLen * 8 }, () => 1.5 * rng.nextNormal());
   return causalSoftmaxAttention({ q: fill(), k: fill(), v: fill(), heads: 1, seqLen, headDim: 8 }).weights;
 }
-const longTokens = Array.from({ length: 256 }, (_, i) => `t${i}`);
+const positions = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+
+// accessors
+const cellAt = (root: HTMLElement, row: number, col: number) => {
+  const cell = root.querySelector<SVGRectElement>(`[data-row="${row}"][data-col="${col}"]`);
+  if (!cell) throw new Error(`No cell (${row}, ${col})`);
+  return cell;
+};
 
 const meta = {
   title: 'Visualisations/AttentionMatrix',
@@ -32,22 +39,28 @@ const meta = {
     causal: true,
     colorScale: 'linear',
     size: 420,
+    svgMaxTokens: 64,
     onLockedRowChange: fn(),
     onActiveRowChange: fn(),
   },
   argTypes: {
+    weights: { control: false, description: 'Attention weights `[T (query) × T (key)]`, row-major.' },
+    tokens: { control: 'object' },
+    label: { control: 'text' },
+    causal: { control: 'boolean' },
     colorScale: { control: 'inline-radio', options: ['linear', 'log'] },
     size: { control: { type: 'range', min: 160, max: 720, step: 20 } },
-    weights: { control: false },
-    tokens: { control: 'object' },
+    svgMaxTokens: { control: { type: 'number', min: 1, max: 256 } },
+    lockedRow: { control: { type: 'number', min: 0 } },
   },
   parameters: {
     docs: {
       description: {
         component:
-          'One attention head as a heatmap: row i is how query i spreads its attention over keys 0…T−1 (the upper ' +
-          'triangle is hatched: a causal model cannot see the future). Hover or use the arrow keys to inspect a cell; ' +
-          'click or press Enter to lock a query row. SVG up to 64 tokens, canvas beyond. Weights shape `[T × T]`.',
+          'One attention head as a heatmap: row i is how query i spreads its attention over keys 0…T−1; the ' +
+          'upper triangle is hatched because a causal model cannot see the future. Hover or use the arrow keys ' +
+          'to inspect a cell; click or press Enter to lock a query row, Escape to unlock. SVG cells up to ' +
+          '`svgMaxTokens` (64), one canvas bitmap beyond. "Show weights as a table" is the text alternative.',
       },
     },
   },
@@ -62,60 +75,105 @@ export const InductionHead: Story = {};
 export const CopyMatchHead: Story = { args: { weights: copyMatchHead, label: 'Copy-match head attention' } };
 
 /** A log colour scale separates the small weights that a linear scale paints the same. */
-export const LogScale: Story = { args: { colorScale: 'log' } };
+export const LogScale: Story = { args: { colorScale: 'log', label: 'Induction head attention, log scale' } };
 
-/** T = 256, random attention: drawn on a canvas, one pixel per cell. */
+/** T = 256, seeded random attention: one canvas pixel per cell, sparse axis labels, top-3 keys as the table. */
 export const LongSequenceOnCanvas: Story = {
-  args: { weights: randomAttention(256, 1), tokens: longTokens, label: 'Random attention, T = 256' },
+  args: { weights: randomAttention(256, 1), tokens: positions(256), label: 'Random attention, T = 256' },
   play: async ({ canvasElement }) => {
-    const root = within(canvasElement).getByTestId('attention-matrix');
-    await expect(root).toHaveAttribute('data-render-mode', 'canvas');
-    await expect(canvasElement.querySelector('canvas')).not.toBeNull();
+    const canvas = within(canvasElement);
+    await expect(canvas.getByTestId('attention-matrix')).toHaveAttribute('data-render-mode', 'canvas');
+    await expect(canvasElement.querySelector('canvas')).toHaveAttribute('width', '256');
+    await expect(canvasElement.querySelector('[data-row]')).toBeNull();
   },
 };
 
-/** Wrong-sized weights give a clear message, not a crash. */
+/** T = 1024: still a single draw of a 1024 × 1024 bitmap. */
+export const VeryLongSequenceOnCanvas: Story = {
+  args: { weights: randomAttention(1024, 2), tokens: positions(1024), label: 'Random attention, T = 1024' },
+};
+
+/** Wrong-sized weights give a clear inline message, not a crash. */
 export const MismatchedShape: Story = {
   args: { weights: new Float32Array(10), label: 'Broken input' },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByRole('alert')).toHaveTextContent(
-      'expected 12 × 12 = 144 weights',
+      '12 tokens need 12 × 12 = 144 weights, got 10',
     );
   },
 };
 
-/** Hovering a cell reports its query, key and weight in the live readout. */
-export const HoverReadout: Story = {
+/** Hover a cell to read it; click to lock its query row (the lock outlasts other hovers); click again to unlock. */
+export const HoverAndClick: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    const plot = canvas.getByRole('application');
-    const hit = plot.querySelector('.ba-attention-matrix__hit-area') as SVGRectElement;
-    const box = hit.getBoundingClientRect();
+    const root = canvas.getByTestId('attention-matrix');
     // Query 7 ("ant"), key 1 ("3"): the induction head's answer.
-    fireEvent.pointerMove(hit, {
-      clientX: box.left + (1.5 * box.width) / T,
-      clientY: box.top + (7.5 * box.height) / T,
-    });
+    await userEvent.hover(cellAt(root, 7, 1));
     await expect(canvas.getByText(/Query 7 “ant” → key 1 “3”: (0\.9\d|1\.00)/)).toBeInTheDocument();
+    await expect(canvas.getByText(/Top keys of query 7: 1 “3”/)).toBeInTheDocument();
+    await expect(root).toHaveAttribute('data-active-row', '7');
     await expect(args.onActiveRowChange).toHaveBeenLastCalledWith(7);
+
+    await userEvent.click(cellAt(root, 7, 1));
+    await expect(root).toHaveAttribute('data-locked-row', '7');
+    await expect(args.onLockedRowChange).toHaveBeenLastCalledWith(7);
+
+    await userEvent.hover(cellAt(root, 3, 0));
+    await expect(root).toHaveAttribute('data-active-row', '7'); // the lock wins the highlight
+    await expect(canvas.getByText(/Query 3 “5” → key 0 “ant”/)).toBeInTheDocument();
+
+    await userEvent.click(cellAt(root, 7, 0));
+    await expect(root).toHaveAttribute('data-locked-row', '');
+    await expect(args.onLockedRowChange).toHaveBeenLastCalledWith(null);
   },
 };
 
-/** The keyboard path: Tab in, arrows to move, Enter locks the row, Escape unlocks. */
+/** The keyboard path: Tab in, arrows move the cell, Enter locks the query row, Escape unlocks. */
 export const KeyboardLock: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     const root = canvas.getByTestId('attention-matrix');
+    const plot = canvas.getByRole('application', { name: /Induction head attention/ });
     await userEvent.tab();
-    await expect(canvas.getByRole('application')).toHaveFocus();
+    await expect(plot).toHaveFocus();
+    await expect(plot).toHaveAccessibleDescription(/Arrow keys move between cells/);
     await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowRight}{Enter}');
     await expect(root).toHaveAttribute('data-locked-row', '2');
     await expect(args.onLockedRowChange).toHaveBeenLastCalledWith(2);
     await expect(canvas.getByText(/Query 2 “bee” → key 1 “3”/)).toBeInTheDocument();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    await expect(canvas.getByText(/Query 2 “bee” → key 2 “bee”/)).toBeInTheDocument(); // causal: no further
     await userEvent.keyboard('{End}');
+    await expect(canvas.getByText(/Query 11 “3” → key 2 “bee”/)).toBeInTheDocument();
     await expect(root).toHaveAttribute('data-active-row', '2'); // the lock keeps the highlighted row
     await userEvent.keyboard('{Escape}');
     await expect(root).toHaveAttribute('data-locked-row', '');
+    await expect(root).toHaveAttribute('data-active-row', '11');
     await expect(args.onLockedRowChange).toHaveBeenLastCalledWith(null);
+  },
+};
+
+/** Controlled: the parent owns `lockedRow` (as the app does to link the matrix with other views). */
+export const ControlledLockedRow: Story = {
+  args: { lockedRow: 7 },
+  render: function Render(args: AttentionMatrixProps) {
+    const [, updateArgs] = useArgs<AttentionMatrixProps>();
+    return (
+      <AttentionMatrix
+        {...args}
+        onLockedRowChange={(row) => {
+          args.onLockedRowChange?.(row);
+          updateArgs({ lockedRow: row });
+        }}
+      />
+    );
+  },
+  play: async ({ canvasElement, args }) => {
+    const root = within(canvasElement).getByTestId('attention-matrix');
+    await expect(root).toHaveAttribute('data-locked-row', '7');
+    await userEvent.click(cellAt(root, 9, 0));
+    await expect(args.onLockedRowChange).toHaveBeenLastCalledWith(9);
+    await expect(root).toHaveAttribute('data-locked-row', '9');
   },
 };
