@@ -1,3 +1,24 @@
 /** The component library's entry point. */
-export { AttentionMatrix, type AttentionMatrixProps } from './AttentionMatrix/AttentionMatrix';
-export { weightColorScale } from './AttentionMatrix/colorScale';
+export * from './AttentionMatrix/AttentionMatrix';
+export {
+  type ColorScaleMode,
+  contrastRatio,
+  LOG_FLOOR,
+  legendTicks,
+  textColorOn,
+  weightColorScale,
+} from './AttentionMatrix/colorScale';
+export {
+  highlightedRow,
+  INITIAL_MATRIX_FOCUS,
+  intentForKey,
+  type MatrixCell,
+  type MatrixFocus,
+  type MatrixFocusIntent,
+  type MatrixFocusState,
+  type MatrixShape,
+  normalizeMatrixFocus,
+  reduceMatrixFocus,
+  type UseMatrixFocusOptions,
+  useMatrixFocus,
+} from './AttentionMatrix/useMatrixFocus';

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useArgs } from 'storybook/preview-api';
+import { useState } from 'react';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { AttentionMatrix, type AttentionMatrixProps } from '../components';
 import { causalSoftmaxAttention } from '../simulations/attention/causalSoftmaxAttention';
@@ -154,26 +154,67 @@ export const KeyboardLock: Story = {
   },
 };
 
-/** Controlled: the parent owns `lockedRow` (as the app does to link the matrix with other views). */
-export const ControlledLockedRow: Story = {
-  args: { lockedRow: 7 },
-  render: function Render(args: AttentionMatrixProps) {
-    const [, updateArgs] = useArgs<AttentionMatrixProps>();
-    return (
+/** The text alternative: every weight in a real table (query rows × key columns), checked by axe when open. */
+export const TableAlternative: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByText('Show weights as a table'));
+    const table = canvas.getByRole('table', { name: /Induction head attention/ });
+    await expect(within(table).getByRole('rowheader', { name: '7 ant' })).toBeVisible();
+    await expect(within(table).getAllByRole('columnheader')).toHaveLength(T + 1);
+    await expect(within(table).getAllByRole('row')).toHaveLength(T + 1);
+  },
+};
+
+/** Above 64 tokens the table lists each query's three largest keys (first 64 queries). */
+export const TableAlternativeLong: Story = {
+  args: { weights: randomAttention(256, 1), tokens: positions(256), label: 'Random attention, T = 256' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByText('Show weights as a table'));
+    const table = canvas.getByRole('table', { name: /3 largest weights of each query \(first 64 of 256/ });
+    await expect(within(table).getAllByRole('row')).toHaveLength(65);
+  },
+};
+
+/** The app's pattern: a parent that owns `lockedRow` and also follows the highlighted row. */
+function LinkedParent(args: AttentionMatrixProps) {
+  const [lockedRow, setLockedRow] = useState<number | null>(args.lockedRow ?? null);
+  const [activeRow, setActiveRow] = useState<number | null>(null);
+  return (
+    <div>
       <AttentionMatrix
         {...args}
+        lockedRow={lockedRow}
         onLockedRowChange={(row) => {
           args.onLockedRowChange?.(row);
-          updateArgs({ lockedRow: row });
+          setLockedRow(row);
+        }}
+        onActiveRowChange={(row) => {
+          args.onActiveRowChange?.(row);
+          setActiveRow(row);
         }}
       />
-    );
-  },
+      <p data-testid="parent-state">
+        Parent state: locked row {lockedRow ?? 'none'}, highlighted row {activeRow ?? 'none'}
+        {activeRow !== null && ` (“${args.tokens[activeRow]}”)`}
+      </p>
+    </div>
+  );
+}
+
+/** Controlled: the parent owns `lockedRow` and links other views through `onActiveRowChange`. */
+export const ControlledLockedRow: Story = {
+  args: { lockedRow: 7 },
+  render: (args) => <LinkedParent {...args} />,
   play: async ({ canvasElement, args }) => {
-    const root = within(canvasElement).getByTestId('attention-matrix');
+    const canvas = within(canvasElement);
+    const root = canvas.getByTestId('attention-matrix');
     await expect(root).toHaveAttribute('data-locked-row', '7');
+    await expect(canvas.getByTestId('parent-state')).toHaveTextContent('highlighted row 7 (“ant”)');
     await userEvent.click(cellAt(root, 9, 0));
     await expect(args.onLockedRowChange).toHaveBeenLastCalledWith(9);
     await expect(root).toHaveAttribute('data-locked-row', '9');
+    await expect(canvas.getByTestId('parent-state')).toHaveTextContent('locked row 9, highlighted row 9');
   },
 };

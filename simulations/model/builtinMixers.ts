@@ -3,3 +3,5 @@
  * import this file for its side effect, so a config never meets an empty registry. Add new mixers here.
  */
 import './mixers/attentionMixer';
+import './mixers/baseConvMixer';
+import './mixers/linearAttentionMixer';

@@ -1,4 +1,5 @@
 import type { LayerSpec, ModelConfig } from './config';
+import { basedPattern } from './layerPatterns';
 
 /** Zoology's synthetic MQAR shell: 2 layers, no MLP, LayerNorm, the residual quirk; learned positions for attention. */
 export function zoologyConfig({
@@ -62,9 +63,30 @@ export function architecturePreset(
         maxSeqLen,
         layers: two({ mixer: { kind: 'slidingWindow', window, heads: 1 }, mlp: 'none' }),
       });
+    case 'linear-attention':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({
+          mixer: { kind: 'linearAttention', featureMap: 'eluPlusOne', featureDim: 16 },
+          mlp: 'none',
+        }),
+      });
+    case 'based':
+      return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: basedPattern(2, 16) });
+    case 'based-window':
+      return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: basedPattern(3, 16, window) });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
 }
 
-export const ARCHITECTURES = ['attention', 'attention-rope', 'sliding-window'] as const;
+export const ARCHITECTURES = [
+  'attention',
+  'attention-rope',
+  'sliding-window',
+  'linear-attention',
+  'based',
+  'based-window',
+] as const;

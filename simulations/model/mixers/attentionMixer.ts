@@ -19,6 +19,7 @@ import { applyRope } from '../../attention/rope';
 import { linear } from '../../ops/linear';
 import type { MixerSpec, ModelConfig } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { fromHeads, toHeads } from './heads';
 
 interface AttentionOptions {
   heads: number;
@@ -36,23 +37,6 @@ function options(spec: MixerSpec): AttentionOptions {
   return { heads, positional, mask };
 }
 
-/** Splits [T, 3d] into head-major q, k, v [H, T, d/H]. */
-function splitHeads(qkv: Float32Array, T: number, d: number, heads: number) {
-  const dh = d / heads;
-  const out = [0, 1, 2].map(() => new Float32Array(heads * T * dh));
-  for (let t = 0; t < T; t++) {
-    for (let part = 0; part < 3; part++) {
-      for (let h = 0; h < heads; h++) {
-        out[part].set(
-          qkv.subarray(t * 3 * d + part * d + h * dh, t * 3 * d + part * d + (h + 1) * dh),
-          (h * T + t) * dh,
-        );
-      }
-    }
-  }
-  return { q: out[0], k: out[1], v: out[2], dh };
-}
-
 /** Shared QK: every key becomes its query, normalised to unit length (Reformer §2). */
 function sharedKeys(q: Float32Array, k: Float32Array, rows: number, dh: number): void {
   for (let r = 0; r < rows; r++) {
@@ -61,15 +45,6 @@ function sharedKeys(q: Float32Array, k: Float32Array, rows: number, dh: number):
     n = Math.sqrt(n) || 1;
     for (let c = 0; c < dh; c++) k[r * dh + c] = q[r * dh + c] / n;
   }
-}
-
-/** Head-major [H, T, dh] → token-major [T, H·dh]. */
-function tokenMajor(x: Float32Array, T: number, heads: number, dh: number): Float32Array {
-  const out = new Float32Array(T * heads * dh);
-  for (let h = 0; h < heads; h++)
-    for (let t = 0; t < T; t++)
-      out.set(x.subarray((h * T + t) * dh, (h * T + t + 1) * dh), (t * heads + h) * dh);
-  return out;
 }
 
 function makeAttention(kind: 'attention' | 'slidingWindow'): MixerDefinition {
@@ -106,7 +81,8 @@ function makeAttention(kind: 'attention' | 'slidingWindow'): MixerDefinition {
     forward(params, x, T, spec, { dModel: d }) {
       const { heads, positional, mask } = options(spec);
       const qkv = linear(x, T, d, params.W_qkv, 3 * d, params.b_qkv);
-      const { q, k, v, dh } = splitHeads(qkv, T, d, heads);
+      const dh = d / heads;
+      const [q, k, v] = [0, 1, 2].map((part) => toHeads(qkv, T, 3 * d, part * d, heads, dh));
       const dataDependent = mask.kind === 'lsh' || mask.kind === 'kmeans';
       if (dataDependent) sharedKeys(q, k, heads * T, dh);
       if (positional === 'rope') {
@@ -115,18 +91,13 @@ function makeAttention(kind: 'attention' | 'slidingWindow'): MixerDefinition {
       }
       const inputs = { q, k, v, heads, seqLen: T, headDim: dh };
       const context = dataDependent
-        ? { sharedQK: tokenMajor(q, T, heads, dh), dim: d, centroids: params.centroids }
+        ? { sharedQK: fromHeads(q, T, heads, dh), dim: d, centroids: params.centroids }
         : {};
       const result =
         mask.kind === 'full'
           ? causalSoftmaxAttention(inputs)
           : maskedSoftmaxAttention(inputs, buildMask(mask, T, context));
-      // Merge heads back to [T, d].
-      const merged = new Float32Array(T * d);
-      for (let h = 0; h < heads; h++)
-        for (let t = 0; t < T; t++)
-          merged.set(result.output.subarray((h * T + t) * dh, (h * T + t + 1) * dh), t * d + h * dh);
-      const y = linear(merged, T, d, params.W_o, d, params.b_o);
+      const y = linear(fromHeads(result.output, T, heads, dh), T, d, params.W_o, d, params.b_o);
       return { y, trace: { kind: 'attention', heads, mask, weights: result.weights } };
     },
     stateSizeBytes(spec, { dModel: d }, seqLen) {

@@ -1,0 +1,49 @@
+/**
+ * BaseConv (Zoology `mixers/base_conv.py`, architectures.md §3.4): y = Conv_k(u) ⊙ (W u + b) + u, with a
+ * short depthwise causal convolution (kernel k = 3 in the synthetic Based setting). The gated short conv is
+ * Based's cheap local mixer.
+ */
+import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
+import { linear } from '../../ops/linear';
+import type { MixerSpec } from '../config';
+import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+
+const kernelSizeOf = (spec: MixerSpec) => (spec.kernelSize as number | undefined) ?? 3;
+
+export const baseConvMixer: MixerDefinition = {
+  kind: 'baseConv',
+  description: 'BaseConv: short causal depthwise convolution gated by a linear projection',
+  problems(spec) {
+    const k = kernelSizeOf(spec);
+    return Number.isInteger(k) && k >= 1 ? [] : [`kernelSize must be a positive integer (got ${k})`];
+  },
+  params(spec, { dModel: d }) {
+    return {
+      conv_weight: { shape: [d, kernelSizeOf(spec)], init: 'normal' },
+      conv_bias: { shape: [d], init: 'zeros', noWeightDecay: true },
+      W: { shape: [d, d], init: 'normal' },
+      b: { shape: [d], init: 'zeros', noWeightDecay: true },
+    };
+  },
+  forward(params, x, T, spec, { dModel: d }) {
+    const k = kernelSizeOf(spec);
+    const conv = causalDepthwiseConv1d(x, T, d, params.conv_weight, k, params.conv_bias);
+    const gate = linear(x, T, d, params.W, d, params.b);
+    const y = new Float32Array(T * d);
+    for (let i = 0; i < y.length; i++) y[i] = conv[i] * gate[i] + x[i];
+    // Retention: token j reaches i only through the conv window — the |kernel tap| of lag i − j, averaged over channels.
+    const retention = new Float32Array(T * T);
+    for (let i = 0; i < T; i++) {
+      for (let j = Math.max(0, i - k + 1); j <= i; j++) {
+        let s = 0;
+        for (let c = 0; c < d; c++) s += Math.abs(params.conv_weight[c * k + (k - 1 - (i - j))]);
+        retention[i * T + j] = s / d;
+      }
+    }
+    return { y, trace: { kind: 'baseConv', kernelSize: k, gate, retention } };
+  },
+  // The last k − 1 inputs.
+  stateSizeBytes: (spec, { dModel: d }, seqLen) => 4 * d * Math.min(seqLen, kernelSizeOf(spec) - 1),
+};
+
+registerMixer(baseConvMixer);
