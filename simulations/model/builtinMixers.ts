@@ -5,3 +5,4 @@
 import './mixers/attentionMixer';
 import './mixers/baseConvMixer';
 import './mixers/linearAttentionMixer';
+import './mixers/s4dMixer';

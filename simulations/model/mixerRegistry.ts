@@ -2,6 +2,7 @@
  * Sequence mixers plug into the shell through this registry, so a new architecture (Mamba, Hyena, RG-LRU, …)
  * is one file that calls `registerMixer` — the shell never changes.
  */
+import type { Rng } from '../random/rng';
 import type { MixerSpec, ModelConfig } from './config';
 
 /** How a parameter is initialised (Zoology: N(0, 0.02); output projections N(0, 0.02/√(2·nLayers))). */
@@ -11,7 +12,9 @@ export type ParamInit =
   | 'zeros'
   | 'ones'
   | { normal: number }
-  | { uniform: [number, number] };
+  | { uniform: [number, number] }
+  /** Architecture-specific init (S4D's A, Mamba's A_log and Δ bias, …): element index → value. */
+  | { generate: (index: number, rng: Rng) => number };
 
 export interface ParamSpec {
   shape: number[];

@@ -56,7 +56,11 @@ export function parameterCount(config: ModelConfig): number {
   return n;
 }
 
-function initialValue(init: ParamInit, nLayers: number, rng: ReturnType<typeof createRng>): () => number {
+function initialValue(
+  init: ParamInit,
+  nLayers: number,
+  rng: ReturnType<typeof createRng>,
+): (index: number) => number {
   if (init === 'zeros') return () => 0;
   if (init === 'ones') return () => 1;
   if (init === 'normal') return () => 0.02 * rng.nextNormal();
@@ -64,6 +68,7 @@ function initialValue(init: ParamInit, nLayers: number, rng: ReturnType<typeof c
     const std = 0.02 / Math.sqrt(2 * nLayers);
     return () => std * rng.nextNormal();
   }
+  if ('generate' in init) return (index) => init.generate(index, rng);
   if ('normal' in init) return () => init.normal * rng.nextNormal();
   const [lo, hi] = init.uniform;
   return () => lo + (hi - lo) * rng.nextFloat();
@@ -75,7 +80,10 @@ export function initParams(config: ModelConfig, seed: number): Params {
   const params: Params = new Map();
   for (const [name, { shape, init }] of parameterSpecs(config)) {
     const next = initialValue(init, config.layers.length, rng);
-    params.set(name, Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, next));
+    params.set(
+      name,
+      Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => next(i)),
+    );
   }
   return params;
 }

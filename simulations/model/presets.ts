@@ -77,6 +77,13 @@ export function architecturePreset(
       return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: basedPattern(2, 16) });
     case 'based-window':
       return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: basedPattern(3, 16, window) });
+    case 's4d':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 's4d', dState: 64 }, mlp: 'none' }),
+      });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
@@ -89,4 +96,5 @@ export const ARCHITECTURES = [
   'linear-attention',
   'based',
   'based-window',
+  's4d',
 ] as const;

@@ -1,0 +1,100 @@
+/**
+ * The S4D layer (s4d.py): per channel an S4D convolution (kernel from the Vandermonde product, FFT), plus D·u,
+ * then GELU, a 1×1 projection to 2d and a GLU (architectures.md §3.5). Options: dState N (M = N/2 complex
+ * modes, default 64 as in s4d.py), init 'lin' (S4D-Lin, default) or 'inv'.
+ * Parameters per channel c: log_dt[c] ~ U[log 1e-3, log 1e-1]; log_A_real[c, n] = log ½; A_imag[c, n] from
+ * the init; C[c, n, re|im] ~ 𝒩(0, ½) each; D[c] ~ 𝒩(0, 1).
+ */
+import { gelu, sigmoid } from '../../ops/activations';
+import { linear } from '../../ops/linear';
+import { type S4DChannel, s4dConvolution, s4dKernel } from '../../ssm/s4d';
+import type { MixerSpec } from '../config';
+import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+
+function options(spec: MixerSpec) {
+  return {
+    dState: (spec.dState as number | undefined) ?? 64,
+    init: (spec.init as 'lin' | 'inv' | undefined) ?? 'lin',
+  };
+}
+
+function channelOf(params: Readonly<Record<string, Float32Array>>, c: number, M: number): S4DChannel {
+  const slice = (name: string) => Float64Array.from(params[name].subarray(c * M, (c + 1) * M));
+  return {
+    logDt: params.log_dt[c],
+    logAReal: slice('log_A_real'),
+    aImag: slice('A_imag'),
+    cReal: Float64Array.from({ length: M }, (_, n) => params.C[(c * M + n) * 2]),
+    cImag: Float64Array.from({ length: M }, (_, n) => params.C[(c * M + n) * 2 + 1]),
+    d: params.D[c],
+  };
+}
+
+export const s4dMixer: MixerDefinition = {
+  kind: 's4d',
+  description: 'S4D: diagonal linear time-invariant state-space model (convolution via FFT)',
+  problems(spec) {
+    const { dState, init } = options(spec);
+    const p: string[] = [];
+    if (!Number.isInteger(dState) || dState < 2 || dState % 2 !== 0)
+      p.push(`dState must be an even integer ≥ 2 (got ${dState})`);
+    if (init !== 'lin' && init !== 'inv') p.push(`init must be 'lin' or 'inv'`);
+    return p;
+  },
+  params(spec, { dModel: d }) {
+    const { dState: N, init } = options(spec);
+    const M = N / 2;
+    const lo = Math.log(1e-3);
+    const hi = Math.log(1e-1);
+    return {
+      log_dt: {
+        shape: [d],
+        init: { generate: (_, rng) => lo + rng.nextFloat() * (hi - lo) },
+        noWeightDecay: true,
+      },
+      log_A_real: { shape: [d, M], init: { generate: () => Math.log(0.5) }, noWeightDecay: true },
+      A_imag: {
+        shape: [d, M],
+        init: {
+          generate: (i) => (init === 'lin' ? Math.PI * (i % M) : (N / Math.PI) * (N / (2 * (i % M) + 1) - 1)),
+        },
+        noWeightDecay: true,
+      },
+      C: { shape: [d, M, 2], init: { normal: Math.SQRT1_2 } },
+      D: { shape: [d], init: { normal: 1 }, noWeightDecay: true },
+      W_out: { shape: [d, 2 * d], init: 'outProjection' },
+      b_out: { shape: [2 * d], init: 'zeros', noWeightDecay: true },
+    };
+  },
+  forward(params, x, T, spec, { dModel: d }) {
+    const M = options(spec).dState / 2;
+    const conv = new Float32Array(T * d);
+    const kernels = new Float32Array(d * T);
+    const u = new Float64Array(T);
+    for (let c = 0; c < d; c++) {
+      const channel = channelOf(params, c, M);
+      for (let t = 0; t < T; t++) u[t] = x[t * d + c];
+      const y = s4dConvolution(channel, u);
+      for (let t = 0; t < T; t++) conv[t * d + c] = gelu(y[t]);
+      kernels.set(s4dKernel(channel, T), c * T);
+    }
+    const proj = linear(conv, T, d, params.W_out, 2 * d, params.b_out);
+    const out = new Float32Array(T * d);
+    for (let t = 0; t < T; t++)
+      for (let c = 0; c < d; c++) out[t * d + c] = proj[t * 2 * d + c] * sigmoid(proj[t * 2 * d + d + c]);
+    // Retention of token j at time i: mean over channels of |K_c[i − j]| (an LTI filter forgets by lag only).
+    const retention = new Float32Array(T * T);
+    for (let i = 0; i < T; i++) {
+      for (let j = 0; j <= i; j++) {
+        let s = 0;
+        for (let c = 0; c < d; c++) s += Math.abs(kernels[c * T + i - j]);
+        retention[i * T + j] = s / d;
+      }
+    }
+    return { y: out, trace: { kind: 's4d', kernels, retention } };
+  },
+  // N/2 complex modes = N reals per channel (H3/S4 count d·N).
+  stateSizeBytes: (spec, { dModel: d }) => 4 * d * options(spec).dState,
+};
+
+registerMixer(s4dMixer);
