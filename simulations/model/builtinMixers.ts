@@ -6,3 +6,4 @@ import './mixers/attentionMixer';
 import './mixers/baseConvMixer';
 import './mixers/linearAttentionMixer';
 import './mixers/s4dMixer';
+import './mixers/mambaMixer';

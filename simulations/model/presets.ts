@@ -84,6 +84,13 @@ export function architecturePreset(
         maxSeqLen,
         layers: two({ mixer: { kind: 's4d', dState: 64 }, mlp: 'none' }),
       });
+    case 'mamba':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'mamba', dState: 16 }, mlp: 'none' }),
+      });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
@@ -97,4 +104,5 @@ export const ARCHITECTURES = [
   'based',
   'based-window',
   's4d',
+  'mamba',
 ] as const;
