@@ -7,3 +7,4 @@ import './mixers/baseConvMixer';
 import './mixers/linearAttentionMixer';
 import './mixers/s4dMixer';
 import './mixers/mambaMixer';
+import './mixers/rgLruMixer';

@@ -1,5 +1,5 @@
 import type { LayerSpec, ModelConfig } from './config';
-import { basedPattern } from './layerPatterns';
+import { basedPattern, griffinPattern, jambaPattern } from './layerPatterns';
 
 /** Zoology's synthetic MQAR shell: 2 layers, no MLP, LayerNorm, the residual quirk; learned positions for attention. */
 export function zoologyConfig({
@@ -91,6 +91,17 @@ export function architecturePreset(
         maxSeqLen,
         layers: two({ mixer: { kind: 'mamba', dState: 16 }, mlp: 'none' }),
       });
+    case 'hawk':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'rglru' }, mlp: 'none' }),
+      });
+    case 'griffin':
+      return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: griffinPattern(3, window) });
+    case 'jamba':
+      return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: jambaPattern(4, 4) });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
@@ -105,4 +116,7 @@ export const ARCHITECTURES = [
   'based-window',
   's4d',
   'mamba',
+  'hawk',
+  'griffin',
+  'jamba',
 ] as const;
