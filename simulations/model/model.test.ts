@@ -107,8 +107,15 @@ describe('tiny-model shell', () => {
   it('reports invalid configs and not-yet-implemented mixers clearly', () => {
     const griffin = zoologyConfig({ vocabSize: 16, dModel: 8, maxSeqLen: 8, layers: griffinPattern(3, 4) });
     expect(validateConfig(griffin)).toEqual([]);
-    const unknown = zoologyConfig({ vocabSize: 16, dModel: 8, maxSeqLen: 8, layers: [{ mixer: { kind: 'xlstm' }, mlp: 'none' }, ...griffin.layers] });
-    expect(validateConfig(unknown)).toEqual([expect.stringMatching(/layers\[0\]: mixer “xlstm” is not implemented \(available: .*rglru/)]);
+    const unknown = zoologyConfig({
+      vocabSize: 16,
+      dModel: 8,
+      maxSeqLen: 8,
+      layers: [{ mixer: { kind: 'xlstm' }, mlp: 'none' }, ...griffin.layers],
+    });
+    expect(validateConfig(unknown)).toEqual([
+      expect.stringMatching(/layers\[0\]: mixer “xlstm” is not implemented \(available: .*rglru/),
+    ]);
     expect(() => createModel(unknown, new Map())).toThrow(/xlstm/);
     expect(jambaPattern(8, 4).map((l) => l.mixer.kind)).toEqual([
       'mamba',
