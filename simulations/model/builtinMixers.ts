@@ -8,3 +8,4 @@ import './mixers/linearAttentionMixer';
 import './mixers/s4dMixer';
 import './mixers/mambaMixer';
 import './mixers/rgLruMixer';
+import './mixers/hyenaMixer';

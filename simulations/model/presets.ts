@@ -1,5 +1,5 @@
 import type { LayerSpec, ModelConfig } from './config';
-import { basedPattern, griffinPattern, jambaPattern } from './layerPatterns';
+import { basedPattern, griffinPattern, jambaPattern, stripedHyenaPattern } from './layerPatterns';
 
 /** Zoology's synthetic MQAR shell: 2 layers, no MLP, LayerNorm, the residual quirk; learned positions for attention. */
 export function zoologyConfig({
@@ -102,6 +102,15 @@ export function architecturePreset(
       return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: griffinPattern(3, window) });
     case 'jamba':
       return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: jambaPattern(4, 4) });
+    case 'hyena':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'hyena' }, mlp: 'none' }),
+      });
+    case 'striped-hyena':
+      return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: stripedHyenaPattern(2, 2) });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
@@ -119,4 +128,6 @@ export const ARCHITECTURES = [
   'hawk',
   'griffin',
   'jamba',
+  'hyena',
+  'striped-hyena',
 ] as const;

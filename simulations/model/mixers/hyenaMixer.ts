@@ -1,0 +1,106 @@
+/**
+ * Hyena, order 2 (zoology/mixers/hyena.py; architectures.md §3.9):
+ *   [x1, x2, v] = ShortConv₃(u·W_in + b_in)          (depthwise causal, kernel 3)
+ *   v ← v ⊙ x1
+ *   v ← h ∗ v + bias ⊙ v                              (long causal convolution by FFT, h from hyenaFilter.ts)
+ *   y = (v ⊙ x2)·W_out + b_out
+ * Filter FFN: width 64 (option filterWidth), 2 inner layers (Zoology's num_inner_mlps = 2), Sin activations
+ * with learnable frequencies initialised to 1.
+ */
+
+import { type HyenaFilterParams, hyenaFilters } from '../../longConv/hyenaFilter';
+import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
+import { fftCausalConv } from '../../ops/fft';
+import { linear } from '../../ops/linear';
+import type { MixerSpec } from '../config';
+import { type MixerDefinition, type ParamSpec, registerMixer } from '../mixerRegistry';
+
+const INNER = 2;
+const widthOf = (spec: MixerSpec) => (spec.filterWidth as number | undefined) ?? 64;
+
+function filterParams(
+  params: Readonly<Record<string, Float32Array>>,
+  width: number,
+  d: number,
+): HyenaFilterParams {
+  const dims = [3, ...Array(INNER + 1).fill(width), d];
+  const layers = dims.slice(0, -1).map((inDim, k) => ({
+    W: params[`filter_W${k}`],
+    b: k < dims.length - 2 ? params[`filter_b${k}`] : undefined,
+    inDim,
+    outDim: dims[k + 1],
+  }));
+  const freqs = Array.from({ length: INNER + 1 }, (_, k) => params[`filter_freq${k}`]);
+  return { layers, freqs };
+}
+
+export const hyenaMixer: MixerDefinition = {
+  kind: 'hyena',
+  description: 'Hyena (order 2): gated implicit long convolutions computed with the FFT',
+  problems(spec) {
+    const w = widthOf(spec);
+    return Number.isInteger(w) && w >= 1 ? [] : [`filterWidth must be a positive integer (got ${w})`];
+  },
+  params(spec, { dModel: d }) {
+    const w = widthOf(spec);
+    const dims = [3, ...Array(INNER + 1).fill(w), d];
+    const filter: Record<string, ParamSpec> = {};
+    for (let k = 0; k < dims.length - 1; k++) {
+      // PyTorch's Linear default, U(±1/√fan_in), keeps the sin features varied.
+      const bound = 1 / Math.sqrt(dims[k]);
+      filter[`filter_W${k}`] = { shape: [dims[k], dims[k + 1]], init: { uniform: [-bound, bound] } };
+      if (k < dims.length - 2) {
+        filter[`filter_b${k}`] = {
+          shape: [dims[k + 1]],
+          init: { uniform: [-bound, bound] },
+          noWeightDecay: true,
+        };
+        filter[`filter_freq${k}`] = { shape: [dims[k + 1]], init: 'ones', noWeightDecay: true };
+      }
+    }
+    return {
+      W_in: { shape: [d, 3 * d], init: 'normal' },
+      b_in: { shape: [3 * d], init: 'zeros', noWeightDecay: true },
+      short_conv_weight: { shape: [3 * d, 3], init: { uniform: [-1 / Math.sqrt(3), 1 / Math.sqrt(3)] } },
+      short_conv_bias: { shape: [3 * d], init: 'zeros', noWeightDecay: true },
+      ...filter,
+      bias: { shape: [d], init: { normal: 1 }, noWeightDecay: true },
+      W_out: { shape: [d, d], init: 'outProjection' },
+      b_out: { shape: [d], init: 'zeros', noWeightDecay: true },
+    };
+  },
+  forward(params, u, T, spec, { dModel: d }) {
+    const proj = causalDepthwiseConv1d(
+      linear(u, T, d, params.W_in, 3 * d, params.b_in),
+      T,
+      3 * d,
+      params.short_conv_weight,
+      3,
+      params.short_conv_bias,
+    );
+    const filters = hyenaFilters(filterParams(params, widthOf(spec), d), d, T);
+    const v = new Float64Array(T);
+    const gated = new Float32Array(T * d);
+    for (let c = 0; c < d; c++) {
+      for (let t = 0; t < T; t++) v[t] = proj[t * 3 * d + 2 * d + c] * proj[t * 3 * d + c];
+      const conv = fftCausalConv(v, filters.subarray(c * T, (c + 1) * T));
+      for (let t = 0; t < T; t++)
+        gated[t * d + c] = (conv[t] + params.bias[c] * v[t]) * proj[t * 3 * d + d + c];
+    }
+    const y = linear(gated, T, d, params.W_out, d, params.b_out);
+    // Retention of token j at i: mean over channels of |h_c(i − j)| (the gates are data-dependent and omitted).
+    const retention = new Float32Array(T * T);
+    for (let i = 0; i < T; i++) {
+      for (let j = 0; j <= i; j++) {
+        let s = 0;
+        for (let c = 0; c < d; c++) s += Math.abs(filters[c * T + i - j]);
+        retention[i * T + j] = s / d;
+      }
+    }
+    return { y, trace: { kind: 'hyena', filters: Float32Array.from(filters), retention } };
+  },
+  // A long convolution needs the whole input (Based counts Hyena's state as d·L).
+  stateSizeBytes: (_spec, { dModel: d }, seqLen) => 4 * d * seqLen,
+};
+
+registerMixer(hyenaMixer);
