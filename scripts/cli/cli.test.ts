@@ -37,6 +37,7 @@ describe('cli', () => {
     const info = JSON.parse(cli(['info', '--model', model]).stdout);
     expect(info.parameters).toBe(128 * 32 + 64 * 32 + 2 * (2 * 32 + 4 * 32 * 32 + 4 * 32 + 2 * 32) + 2 * 32);
     expect(info.stateSizeBytes).toBe(2 * 4 * 2 * 32 * 64); // 2 layers of K and V caches at L = 64
+    expect(info.costModel.stateBytes).toBe(info.stateSizeBytes);
 
     const gen = cli([
       'gen',
@@ -73,6 +74,45 @@ describe('cli', () => {
     expect(run.logits[0].length).toBe(128);
     expect(run.trace[0].attentionArgmax[0][0]).toBe(0);
   });
+
+  it('runs and describes a random-init model of every architecture and hybrid', () => {
+    for (const arch of [
+      'sliding-window',
+      'based',
+      'based-window',
+      's4d',
+      'mamba',
+      'hawk',
+      'griffin',
+      'jamba',
+      'hyena',
+      'striped-hyena',
+      'linear-attention',
+    ]) {
+      const dir = join(model, '..', arch);
+      const init = cli([
+        'init',
+        '--arch',
+        arch,
+        '--vocab',
+        '64',
+        '--d',
+        '16',
+        '--L',
+        '32',
+        '--window',
+        '4',
+        '--out',
+        dir,
+      ]);
+      expect(init.status, `${arch}: ${init.stderr}`).toBe(0);
+      const run = cli(['run', '--model', dir, '--tokens', '1,40,2,41,1', '--trace']);
+      expect(run.status, `${arch}: ${run.stderr}`).toBe(0);
+      expect(JSON.parse(run.stdout).predictions.length).toBe(5);
+      const info = JSON.parse(cli(['info', '--model', dir]).stdout);
+      expect(info.stateSizeBytes, arch).toBe(info.costModel.stateBytes);
+    }
+  }, 120_000);
 
   it('fails with a message on stderr and nothing on stdout', () => {
     const bad = cli(['gen', '--task', 'mqar', '--vocab', '64', '--L', '64', '--K', '4']);

@@ -4,6 +4,7 @@
  * (2 for usage errors, 1 otherwise).
  */
 import { readFileSync } from 'node:fs';
+import { configCost } from '../../simulations/cost/mixerCost';
 import { forward, predictTokens } from '../../simulations/model/forward';
 import { getMixer } from '../../simulations/model/mixerRegistry';
 import { initParams, parameterCount } from '../../simulations/model/params';
@@ -134,7 +135,14 @@ function info(args: Args) {
     (s, l) => s + getMixer(l.mixer.kind).stateSizeBytes(l.mixer, config, config.maxSeqLen),
     0,
   );
-  print({ config, parameters: parameterCount(config), stateSizeBytes, stateSizeAt: config.maxSeqLen });
+  const costModel = configCost(config, config.maxSeqLen);
+  print({
+    config,
+    parameters: parameterCount(config),
+    stateSizeBytes,
+    stateSizeAt: config.maxSeqLen,
+    costModel,
+  });
 }
 
 const commands: Record<string, (args: Args) => void> = { init, gen, run, eval: evaluate, info };

@@ -9,7 +9,7 @@ import {
 
 describe('cost models', () => {
   it('state sizes match the Based paper definitions (hand-computed)', () => {
-    const p = { d: 64, N: 256, layers: 1, heads: 1, window: 32, featureDim: 16, dState: 16 };
+    const p = { d: 64, N: 256, layers: 1, heads: 1, window: 32, featureDim: 16, dState: 16, kernelSize: 3 };
     expect(architectureCost('attention').perLayer(p).stateBytes).toBe(4 * 2 * 64 * 256);
     expect(architectureCost('slidingWindow').perLayer(p).stateBytes).toBe(4 * 2 * 64 * 32);
     expect(taylorFeatureSize(16)).toBe(153);
@@ -30,6 +30,7 @@ describe('cost models', () => {
         window: 1,
         featureDim: 1,
         dState: 1,
+        kernelSize: 3,
       }).flops,
     ).toBe(144);
   });

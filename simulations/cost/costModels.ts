@@ -23,6 +23,8 @@ export interface CostParams {
   featureDim?: number;
   /** SSM state size per channel (Mamba's d_state, S4D's N, H3's N). @default 16 */
   dState?: number;
+  /** Short convolution width (BaseConv). @default 3 */
+  kernelSize?: number;
 }
 
 export interface Cost {
@@ -100,6 +102,16 @@ export const ARCHITECTURE_COSTS: ArchitectureCost[] = [
         stateBytes: BYTES * (h * (d / h) * D + h * D),
       };
     },
+  },
+  {
+    id: 'baseConv',
+    name: 'BaseConv (gated short convolution)',
+    source: 'Arora et al. 2024 (Zoology); keeps the last k − 1 inputs',
+    stateGrowsWithN: false,
+    perLayer: ({ d, N, kernelSize: k }) => ({
+      flops: matmul(N, d, d) + N * d * (2 * k + 2),
+      stateBytes: BYTES * d * Math.min(N, k - 1),
+    }),
   },
   {
     id: 's4d',
@@ -211,6 +223,7 @@ const withDefaults = (p: CostParams): Required<CostParams> => ({
   window: 64,
   featureDim: 16,
   dState: 16,
+  kernelSize: 3,
   ...p,
 });
 

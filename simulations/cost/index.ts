@@ -1,1 +1,2 @@
 export * from './costModels';
+export * from './mixerCost';

@@ -5,6 +5,8 @@
  * form, whose normalised A is the implicit attention matrix shown next to softmax attention; the recurrent
  * form (states S_t, z_t) is `linearAttentionRecurrent` with `trace`.
  */
+
+import { taylorFeatureSize } from '../../cost/costModels';
 import { type FeatureMapKind, featureSize } from '../../linearAttention/featureMaps';
 import { linearAttentionParallel } from '../../linearAttention/linearAttention';
 import { linear } from '../../ops/linear';
@@ -75,8 +77,9 @@ export const linearAttentionMixer: MixerDefinition = {
   },
   stateSizeBytes(spec, { dModel: d }) {
     const { featureMap, featureDim: f, heads: h } = options(spec);
-    const D = featureSize(featureMap, f);
-    // S ∈ ℝ^{D × d/H} and z ∈ ℝ^D per head.
+    // S ∈ ℝ^{D × d/H} and z ∈ ℝ^D per head. For the Taylor map the x⊗x block is symmetric, so (as the Based
+    // paper counts it) only 1 + f + f(f+1)/2 features need storing.
+    const D = featureMap === 'taylor' ? taylorFeatureSize(f) : featureSize(featureMap, f);
     return 4 * (h * D * (d / h) + h * D);
   },
 };
