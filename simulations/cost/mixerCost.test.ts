@@ -1,3 +1,4 @@
+import '../model/builtinMixers';
 import { describe, expect, it } from 'vitest';
 import { getMixer } from '../model/mixerRegistry';
 import { ARCHITECTURES, architecturePreset } from '../model/presets';

@@ -1,3 +1,5 @@
+import './builtinMixers';
+
 export * from './config';
 export * from './forward';
 export * from './layerPatterns';
