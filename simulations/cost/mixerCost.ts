@@ -25,6 +25,8 @@ export function costEntryForMixer(spec: MixerSpec): { id: string; params: Partia
       return { id: 's4d', params: { dState: (spec.dState as number | undefined) ?? 64 } };
     case 'mamba':
       return { id: 'mamba', params: { dState: (spec.dState as number | undefined) ?? 16 } };
+    case 'mamba2':
+      return { id: 'mamba2', params: { dState: (spec.dState as number | undefined) ?? 16 } };
     case 'rglru':
       return { id: 'rglru', params: {} };
     case 'hyena':

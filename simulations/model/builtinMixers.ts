@@ -9,3 +9,4 @@ import './mixers/s4dMixer';
 import './mixers/mambaMixer';
 import './mixers/rgLruMixer';
 import './mixers/hyenaMixer';
+import './mixers/mamba2Mixer';

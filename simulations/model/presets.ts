@@ -111,6 +111,13 @@ export function architecturePreset(
       });
     case 'striped-hyena':
       return zoologyConfig({ vocabSize, dModel, maxSeqLen, layers: stripedHyenaPattern(2, 2) });
+    case 'mamba2':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'mamba2', dState: 16 }, mlp: 'none' }),
+      });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
@@ -130,4 +137,5 @@ export const ARCHITECTURES = [
   'jamba',
   'hyena',
   'striped-hyena',
+  'mamba2',
 ] as const;
