@@ -27,6 +27,10 @@ export function costEntryForMixer(spec: MixerSpec): { id: string; params: Partia
       return { id: 'mamba', params: { dState: (spec.dState as number | undefined) ?? 16 } };
     case 'mamba2':
       return { id: 'mamba2', params: { dState: (spec.dState as number | undefined) ?? 16 } };
+    case 'retnet':
+      return { id: 'retnet', params: { heads } };
+    case 'gla':
+      return { id: 'gla', params: { heads } };
     case 'rglru':
       return { id: 'rglru', params: {} };
     case 'hyena':

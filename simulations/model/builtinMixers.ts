@@ -10,3 +10,4 @@ import './mixers/mambaMixer';
 import './mixers/rgLruMixer';
 import './mixers/hyenaMixer';
 import './mixers/mamba2Mixer';
+import './mixers/decayedLinearAttentionMixers';

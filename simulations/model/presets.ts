@@ -118,6 +118,20 @@ export function architecturePreset(
         maxSeqLen,
         layers: two({ mixer: { kind: 'mamba2', dState: 16 }, mlp: 'none' }),
       });
+    case 'retnet':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'retnet', heads: 2 }, mlp: 'none' }),
+      });
+    case 'gla':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'gla', heads: 2 }, mlp: 'none' }),
+      });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
@@ -138,4 +152,6 @@ export const ARCHITECTURES = [
   'hyena',
   'striped-hyena',
   'mamba2',
+  'retnet',
+  'gla',
 ] as const;
