@@ -31,6 +31,8 @@ export function costEntryForMixer(spec: MixerSpec): { id: string; params: Partia
       return { id: 'retnet', params: { heads } };
     case 'gla':
       return { id: 'gla', params: { heads } };
+    case 'h3':
+      return { id: 'h3', params: { dState: (spec.dState as number | undefined) ?? 16 } };
     case 'rglru':
       return { id: 'rglru', params: {} };
     case 'hyena':

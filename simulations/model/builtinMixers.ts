@@ -11,3 +11,4 @@ import './mixers/rgLruMixer';
 import './mixers/hyenaMixer';
 import './mixers/mamba2Mixer';
 import './mixers/decayedLinearAttentionMixers';
+import './mixers/h3Mixer';

@@ -132,6 +132,13 @@ export function architecturePreset(
         maxSeqLen,
         layers: two({ mixer: { kind: 'gla', heads: 2 }, mlp: 'none' }),
       });
+    case 'h3':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'h3', dState: 16 }, mlp: 'none' }),
+      });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
@@ -154,4 +161,5 @@ export const ARCHITECTURES = [
   'mamba2',
   'retnet',
   'gla',
+  'h3',
 ] as const;

@@ -1,0 +1,99 @@
+/**
+ * H3 (Fu et al. 2023; zoology/mixers/h3/h3.py; architectures.md §3.8), heads of width 2 (H = d/2):
+ *   q, k, v = x·W_{q,k,v} + b
+ *   k̃ = ShiftSSM(k) + D_k ⊙ k        (a shift SSM is a learned FIR filter of length N per channel)
+ *   kv[h, i, j] = k̃_h[i]·v_h[j]       (outer product per head: 4 channels per head)
+ *   y_h[j] = Σ_i q_h[i]·(DiagSSM(kv)[h, i, j] + D_kv ⊙ kv[h, i, j])
+ *   out = y·W_o + b_o
+ * DiagSSM is S4D (S4D-Lin, ZOH, convolution by FFT) on each of the 2d kv channels. Option dState N (16).
+ */
+import { directCausalConv } from '../../ops/fft';
+import { linear } from '../../ops/linear';
+import { type S4DChannel, s4dConvolution } from '../../ssm/s4d';
+import type { MixerSpec } from '../config';
+import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+
+const dStateOf = (spec: MixerSpec) => (spec.dState as number | undefined) ?? 16;
+
+function diagChannel(params: Readonly<Record<string, Float32Array>>, c: number, M: number): S4DChannel {
+  const slice = (name: string) => Float64Array.from(params[name].subarray(c * M, (c + 1) * M));
+  return {
+    logDt: params.ssm_log_dt[c],
+    logAReal: slice('ssm_log_A_real'),
+    aImag: slice('ssm_A_imag'),
+    cReal: Float64Array.from({ length: M }, (_, n) => params.ssm_C[(c * M + n) * 2]),
+    cImag: Float64Array.from({ length: M }, (_, n) => params.ssm_C[(c * M + n) * 2 + 1]),
+    d: params.D_kv[c],
+  };
+}
+
+export const h3Mixer: MixerDefinition = {
+  kind: 'h3',
+  description: 'H3: a shift SSM on keys, key⊗value outer products, a diagonal SSM, read out by the queries',
+  problems(spec, { dModel: d }) {
+    const N = dStateOf(spec);
+    const p: string[] = [];
+    if (d % 2 !== 0) p.push(`H3 uses heads of width 2: dModel must be even (got ${d})`);
+    if (!Number.isInteger(N) || N < 2 || N % 2 !== 0) p.push(`dState must be an even integer ≥ 2 (got ${N})`);
+    return p;
+  },
+  params(spec, { dModel: d }) {
+    const N = dStateOf(spec);
+    const M = N / 2;
+    const lo = Math.log(1e-3);
+    const hi = Math.log(1e-1);
+    return {
+      W_q: { shape: [d, d], init: 'normal' },
+      b_q: { shape: [d], init: 'zeros', noWeightDecay: true },
+      W_k: { shape: [d, d], init: 'normal' },
+      b_k: { shape: [d], init: 'zeros', noWeightDecay: true },
+      W_v: { shape: [d, d], init: 'normal' },
+      b_v: { shape: [d], init: 'zeros', noWeightDecay: true },
+      shift_kernel: { shape: [d, N], init: { normal: 1 / Math.sqrt(N) } },
+      D_k: { shape: [d], init: { normal: 1 }, noWeightDecay: true },
+      ssm_log_dt: {
+        shape: [2 * d],
+        init: { generate: (_, rng) => lo + rng.nextFloat() * (hi - lo) },
+        noWeightDecay: true,
+      },
+      ssm_log_A_real: { shape: [2 * d, M], init: { generate: () => Math.log(0.5) }, noWeightDecay: true },
+      ssm_A_imag: { shape: [2 * d, M], init: { generate: (i) => Math.PI * (i % M) }, noWeightDecay: true },
+      ssm_C: { shape: [2 * d, M, 2], init: { normal: Math.SQRT1_2 } },
+      D_kv: { shape: [2 * d], init: { normal: 1 }, noWeightDecay: true },
+      W_o: { shape: [d, d], init: 'outProjection' },
+      b_o: { shape: [d], init: 'zeros', noWeightDecay: true },
+    };
+  },
+  forward(params, x, T, spec, { dModel: d }) {
+    const N = dStateOf(spec);
+    const M = N / 2;
+    const q = linear(x, T, d, params.W_q, d, params.b_q);
+    const k = linear(x, T, d, params.W_k, d, params.b_k);
+    const v = linear(x, T, d, params.W_v, d, params.b_v);
+    // Shift SSM: k̃_t[c] = Σ_{ℓ<N} w[c, ℓ]·k_{t−ℓ}[c] + D_k[c]·k_t[c].
+    const kShift = new Float32Array(T * d);
+    const column = new Float64Array(T);
+    for (let c = 0; c < d; c++) {
+      for (let t = 0; t < T; t++) column[t] = k[t * d + c];
+      const filtered = directCausalConv(column, params.shift_kernel.subarray(c * N, (c + 1) * N));
+      for (let t = 0; t < T; t++) kShift[t * d + c] = filtered[t] + params.D_k[c] * column[t];
+    }
+    const y = new Float32Array(T * d);
+    const kv = new Float64Array(T);
+    for (let h = 0; h < d / 2; h++) {
+      for (let i = 0; i < 2; i++) {
+        for (let j = 0; j < 2; j++) {
+          const channel = 4 * h + 2 * i + j;
+          for (let t = 0; t < T; t++) kv[t] = kShift[t * d + 2 * h + i] * v[t * d + 2 * h + j];
+          const s = s4dConvolution(diagChannel(params, channel, M), kv);
+          for (let t = 0; t < T; t++) y[t * d + 2 * h + j] += q[t * d + 2 * h + i] * s[t];
+        }
+      }
+    }
+    return { y: linear(y, T, d, params.W_o, d, params.b_o), trace: { kind: 'h3', shiftedKeys: kShift } };
+  },
+  // The Based figure counts H3's state as d·N (the shift and diagonal SSM buffers together are 3·d·N).
+  stateSizeBytes: (spec, { dModel: d }) => 4 * d * dStateOf(spec),
+};
+
+registerMixer(h3Mixer);
