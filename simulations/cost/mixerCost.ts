@@ -33,6 +33,8 @@ export function costEntryForMixer(spec: MixerSpec): { id: string; params: Partia
       return { id: 'gla', params: { heads } };
     case 'h3':
       return { id: 'h3', params: { dState: (spec.dState as number | undefined) ?? 16 } };
+    case 'monarch':
+      return { id: 'm2', params: {} };
     case 'rglru':
       return { id: 'rglru', params: {} };
     case 'hyena':

@@ -12,3 +12,4 @@ import './mixers/hyenaMixer';
 import './mixers/mamba2Mixer';
 import './mixers/decayedLinearAttentionMixers';
 import './mixers/h3Mixer';
+import './mixers/monarchMixer';

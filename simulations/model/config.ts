@@ -11,10 +11,16 @@ export interface MixerSpec {
   [option: string]: unknown;
 }
 
+/** Blocks of M2's block-diagonal MLP. */
+export const MONARCH_MLP_BLOCKS = 4;
+
 export interface LayerSpec {
   mixer: MixerSpec;
-  /** The "state mixer" after the sequence mixer: none (Zoology's synthetic setting), an MLP, or a GLU. */
-  mlp: 'none' | 'mlp' | 'glu';
+  /**
+   * The "state mixer" after the sequence mixer: none (Zoology's synthetic setting), a GELU MLP, a SwiGLU, or
+   * M2's block-diagonal Monarch MLP (4 blocks, a block transpose between the two layers).
+   */
+  mlp: 'none' | 'mlp' | 'glu' | 'monarch';
 }
 
 export interface ModelConfig {
@@ -60,8 +66,10 @@ export function configProblems(config: ModelConfig): string[] {
   config.layers?.forEach((layer, i) => {
     if (!layer?.mixer || typeof layer.mixer.kind !== 'string')
       problems.push(`layers[${i}].mixer.kind is missing`);
-    if (!['none', 'mlp', 'glu'].includes(layer?.mlp))
-      problems.push(`layers[${i}].mlp must be 'none', 'mlp' or 'glu'`);
+    if (!['none', 'mlp', 'glu', 'monarch'].includes(layer?.mlp))
+      problems.push(`layers[${i}].mlp must be 'none', 'mlp', 'glu' or 'monarch'`);
+    if (layer?.mlp === 'monarch' && config.dModel % MONARCH_MLP_BLOCKS !== 0)
+      problems.push(`layers[${i}]: the Monarch MLP needs dModel divisible by ${MONARCH_MLP_BLOCKS}`);
   });
   if (config.mlpExpansion !== undefined) positiveInt('mlpExpansion', config.mlpExpansion);
   return problems;

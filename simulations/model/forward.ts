@@ -9,7 +9,7 @@
 import { gelu, map, silu } from '../ops/activations';
 import { add, embed, linear } from '../ops/linear';
 import { layerNorm, rmsNorm } from '../ops/norms';
-import type { ModelConfig } from './config';
+import { MONARCH_MLP_BLOCKS, type ModelConfig } from './config';
 import { getMixer, type MixerTrace } from './mixerRegistry';
 import type { Params } from './params';
 import { parameterSpecs } from './params';
@@ -65,13 +65,14 @@ function mlp(
   config: ModelConfig,
   params: Params,
   prefix: string,
-  kind: 'mlp' | 'glu',
+  kind: 'mlp' | 'glu' | 'monarch',
   x: Float32Array,
   T: number,
 ): Float32Array {
   const d = config.dModel;
   const e = (config.mlpExpansion ?? 4) * d;
   const get = (n: string) => params.get(`${prefix}.${n}`) as Float32Array;
+  if (kind === 'monarch') return monarchMlp(x, T, d, e, get);
   const hidden = linear(x, T, d, get('W_in'), kind === 'glu' ? 2 * e : e, get('b_in'));
   let act: Float32Array;
   if (kind === 'mlp') act = map(hidden, gelu);
@@ -82,6 +83,47 @@ function mlp(
       for (let c = 0; c < e; c++) act[t * e + c] = hidden[t * 2 * e + c] * silu(hidden[t * 2 * e + e + c]);
   }
   return linear(act, T, e, get('W_out'), d, get('b_out'));
+}
+
+/**
+ * M2's block-diagonal MLP: b blocks map d/b → e/b channels, GELU, the hidden [b × e/b] is transposed so each
+ * output block sees every input block, then b blocks map e/b → d/b. Cost O(d·e/b) instead of O(d·e).
+ */
+function monarchMlp(
+  x: Float32Array,
+  T: number,
+  d: number,
+  e: number,
+  get: (n: string) => Float32Array,
+): Float32Array {
+  const b = MONARCH_MLP_BLOCKS;
+  const [di, ei] = [d / b, e / b];
+  const W_in = get('W_in');
+  const W_out = get('W_out');
+  const b_in = get('b_in');
+  const b_out = get('b_out');
+  const y = new Float32Array(T * d);
+  const hidden = new Float64Array(e);
+  const mixed = new Float64Array(e);
+  for (let t = 0; t < T; t++) {
+    for (let g = 0; g < b; g++) {
+      for (let o = 0; o < ei; o++) {
+        let s = b_in[g * ei + o];
+        for (let i = 0; i < di; i++) s += x[t * d + g * di + i] * W_in[(g * di + i) * ei + o];
+        hidden[g * ei + o] = gelu(s);
+      }
+    }
+    // Block transpose: view hidden as [b, e/b] → [e/b, b] flattened.
+    for (let g = 0; g < b; g++) for (let o = 0; o < ei; o++) mixed[o * b + g] = hidden[g * ei + o];
+    for (let g = 0; g < b; g++) {
+      for (let o = 0; o < di; o++) {
+        let s = b_out[g * di + o];
+        for (let i = 0; i < ei; i++) s += mixed[g * ei + i] * W_out[(g * ei + i) * di + o];
+        y[t * d + g * di + o] = s;
+      }
+    }
+  }
+  return y;
 }
 
 export function forward(

@@ -144,3 +144,24 @@ describe('tiny-model shell', () => {
     ).toThrow(/maxSeqLen 24/);
   });
 });
+
+describe('the Monarch (block-diagonal) MLP', () => {
+  it('has block-diagonal weights and mixes across blocks through the transpose', () => {
+    const c = zoologyConfig({
+      vocabSize: 16,
+      dModel: 8,
+      maxSeqLen: 8,
+      layers: [{ mixer: { kind: 'attention' }, mlp: 'monarch' }],
+    });
+    const p = initParams(c, 1);
+    expect((p.get('layers.0.mlp.W_in') as Float32Array).length).toBe(4 * 2 * 8);
+    expect(parameterCount(c)).toBeLessThan(
+      parameterCount({ ...c, layers: [{ mixer: { kind: 'attention' }, mlp: 'mlp' }] }),
+    );
+    const model = createModel(c, p);
+    expect(forward(model, [1, 2, 3]).logits.every(Number.isFinite)).toBe(true);
+    expect(validateConfig({ ...c, dModel: 6 })).toEqual([
+      expect.stringMatching(/Monarch MLP needs dModel divisible by 4/),
+    ]);
+  });
+});

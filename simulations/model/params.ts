@@ -10,7 +10,7 @@ import './builtinMixers';
  *   norm_f.weight/.bias
  */
 import { createRng } from '../random/rng';
-import type { ModelConfig } from './config';
+import { MONARCH_MLP_BLOCKS, type ModelConfig } from './config';
 import { getMixer, type ParamInit, type ParamSpec } from './mixerRegistry';
 
 export type Params = Map<string, Float32Array>;
@@ -36,12 +36,16 @@ export function parameterSpecs(config: ModelConfig): Map<string, ParamSpec> {
     for (const [name, spec] of Object.entries(getMixer(layer.mixer.kind).params(layer.mixer, config)))
       specs.push([`${p}.mixer.${name}`, spec]);
     if (layer.mlp !== 'none' || config.zoologyResidualQuirk) specs.push(...normParams(`${p}.norm2`, config));
-    if (layer.mlp !== 'none') {
-      specs.push([`${p}.mlp.W_in`, { shape: [d, layer.mlp === 'glu' ? 2 * e : e], init: 'normal' }]);
-      specs.push([
-        `${p}.mlp.b_in`,
-        { shape: [layer.mlp === 'glu' ? 2 * e : e], init: 'zeros', noWeightDecay: true },
-      ]);
+    if (layer.mlp === 'monarch') {
+      const b = MONARCH_MLP_BLOCKS;
+      specs.push([`${p}.mlp.W_in`, { shape: [b, d / b, e / b], init: 'normal' }]);
+      specs.push([`${p}.mlp.b_in`, { shape: [e], init: 'zeros', noWeightDecay: true }]);
+      specs.push([`${p}.mlp.W_out`, { shape: [b, e / b, d / b], init: 'outProjection' }]);
+      specs.push([`${p}.mlp.b_out`, { shape: [d], init: 'zeros', noWeightDecay: true }]);
+    } else if (layer.mlp !== 'none') {
+      const hidden = layer.mlp === 'glu' ? 2 * e : e;
+      specs.push([`${p}.mlp.W_in`, { shape: [d, hidden], init: 'normal' }]);
+      specs.push([`${p}.mlp.b_in`, { shape: [hidden], init: 'zeros', noWeightDecay: true }]);
       specs.push([`${p}.mlp.W_out`, { shape: [e, d], init: 'outProjection' }]);
       specs.push([`${p}.mlp.b_out`, { shape: [d], init: 'zeros', noWeightDecay: true }]);
     }

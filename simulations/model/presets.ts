@@ -139,6 +139,13 @@ export function architecturePreset(
         maxSeqLen,
         layers: two({ mixer: { kind: 'h3', dState: 16 }, mlp: 'none' }),
       });
+    case 'm2':
+      return zoologyConfig({
+        vocabSize,
+        dModel,
+        maxSeqLen,
+        layers: two({ mixer: { kind: 'monarch' }, mlp: 'monarch' }),
+      });
     default:
       throw new Error(`Unknown architecture “${arch}”. Available: ${ARCHITECTURES.join(', ')}`);
   }
@@ -162,4 +169,5 @@ export const ARCHITECTURES = [
   'retnet',
   'gla',
   'h3',
+  'm2',
 ] as const;
