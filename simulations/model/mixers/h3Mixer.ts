@@ -9,7 +9,7 @@
  */
 import { directCausalConv } from '../../ops/fft';
 import { linear } from '../../ops/linear';
-import { type S4DChannel, s4dConvolution } from '../../ssm/s4d';
+import { type S4DChannel, s4dConvolution, s4dKernel } from '../../ssm/s4d';
 import type { MixerSpec } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 
@@ -90,7 +90,19 @@ export const h3Mixer: MixerDefinition = {
         }
       }
     }
-    return { y: linear(y, T, d, params.W_o, d, params.b_o), trace: { kind: 'h3', shiftedKeys: kShift } };
+    // Retention of token j at i: mean over the kv channels of |K_c(i − j)| of the diagonal SSM (the shift
+    // filter and the gates are data-independent / data-dependent extras, left out).
+    const meanKernel = new Float64Array(T);
+    for (let c = 0; c < 2 * d; c++) {
+      const K = s4dKernel(diagChannel(params, c, M), T);
+      for (let l = 0; l < T; l++) meanKernel[l] += Math.abs(K[l]) / (2 * d);
+    }
+    const retention = new Float32Array(T * T);
+    for (let i = 0; i < T; i++) for (let j = 0; j <= i; j++) retention[i * T + j] = meanKernel[i - j];
+    return {
+      y: linear(y, T, d, params.W_o, d, params.b_o),
+      trace: { kind: 'h3', shiftedKeys: kShift, retention },
+    };
   },
   // The Based figure counts H3's state as d·N (the shift and diagonal SSM buffers together are 3·d·N).
   stateSizeBytes: (spec, { dModel: d }) => 4 * d * dStateOf(spec),
