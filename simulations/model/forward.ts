@@ -155,6 +155,7 @@ export function forward(
       T,
       layer.mixer,
       config,
+      { trace },
     );
     r = add(r, y);
     if (layer.mlp !== 'none')

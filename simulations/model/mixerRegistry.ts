@@ -44,6 +44,8 @@ export interface MixerDefinition {
     T: number,
     spec: MixerSpec,
     config: ModelConfig,
+    /** When false, skip the expensive parts of the trace (retention matrices, implicit attention, states). */
+    options?: { trace: boolean },
   ): { y: Float32Array; trace: MixerTrace };
   /** Inference memory in bytes at sequence length N (KV cache or fixed state), float32. */
   stateSizeBytes(spec: MixerSpec, config: ModelConfig, seqLen: number): number;

@@ -165,3 +165,34 @@ describe('the Monarch (block-diagonal) MLP', () => {
     ]);
   });
 });
+
+describe('every mixer traces what the visualisations need', () => {
+  it('a retention or (implicit) attention matrix per layer, only when asked', () => {
+    const T = 7;
+    const tokens = [1, 2, 3, 1, 2, 5, 1];
+    for (const arch of ARCHITECTURES) {
+      const c = small(arch);
+      const model = createModel(c, initParams(c, 3));
+      const { trace } = forward(model, tokens, { trace: true });
+      if (!trace) throw new Error('missing trace');
+      for (const layer of trace.layers) {
+        const m = layer.mixer;
+        const matrix = (m.retention ?? m.implicitAttention ?? m.weights) as Float32Array | undefined;
+        if (m.kind === 'mamba') {
+          // Mamba's retention curves are computed on demand from Δ and A (selectiveRetention).
+          expect((m.delta as Float32Array).length, arch).toBe(T * 2 * c.dModel);
+          expect((m.states as Float32Array).length, arch).toBe(T * 2 * c.dModel * 16);
+          continue;
+        }
+        expect(matrix, `${arch} ${m.kind}`).toBeDefined();
+        expect((matrix as Float32Array).length % (T * T), `${arch} ${m.kind}`).toBe(0);
+        const first = (matrix as Float32Array).subarray(0, T * T);
+        for (let i = 0; i < T; i++)
+          for (let j = i + 1; j < T; j++) expect(first[i * T + j], `${arch} ${m.kind} causal`).toBe(0);
+      }
+      const plain = forward(model, tokens);
+      expect(plain.trace).toBeUndefined();
+      expect(plain.logits).toEqual(forward(model, tokens, { trace: true }).logits);
+    }
+  });
+});

@@ -91,7 +91,12 @@ export function monarchDftFactors(b: number, inverse = false): { L: ComplexVecto
 export function monarchDft(x: ComplexVector, b: number, inverse = false): ComplexVector {
   const { L, R } = monarchDftFactors(b, inverse);
   const y = monarchMultiply(L, R, transposePermutation(x, b), b);
-  if (inverse) for (let i = 0; i < y.re.length; i++) (y.re[i] /= b * b), (y.im[i] /= b * b);
+  if (inverse) {
+    for (let i = 0; i < y.re.length; i++) {
+      y.re[i] /= b * b;
+      y.im[i] /= b * b;
+    }
+  }
   return y;
 }
 

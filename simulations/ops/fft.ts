@@ -35,7 +35,12 @@ export function fftInPlace(re: Float64Array, im: Float64Array, inverse = false):
       }
     }
   }
-  if (inverse) for (let i = 0; i < n; i++) (re[i] /= n), (im[i] /= n);
+  if (inverse) {
+    for (let i = 0; i < n; i++) {
+      re[i] /= n;
+      im[i] /= n;
+    }
+  }
 }
 
 /** y[t] = Σ_{s ≤ t} kernel[t − s]·u[s] for t < L, via FFT of length ≥ 2L. */

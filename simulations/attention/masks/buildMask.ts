@@ -69,7 +69,10 @@ function validate(spec: MaskSpec, T: number): void {
     throw new RangeError(`Mask fixed: summaryTokens must be in 1 … stride, got ${spec.summaryTokens}`);
   }
   if (spec.kind === 'bigBird' || spec.kind === 'blockSparse') positive('blockSize', spec.blockSize);
-  if (spec.kind === 'lsh') positive('chunkSize', spec.chunkSize), positive('numHashes', spec.numHashes);
+  if (spec.kind === 'lsh') {
+    positive('chunkSize', spec.chunkSize);
+    positive('numHashes', spec.numHashes);
+  }
   if (spec.kind === 'kmeans') positive('numClusters', spec.numClusters);
 }
 

@@ -17,7 +17,7 @@ import { buildMask } from '../../attention/masks/buildMask';
 import type { MaskSpec } from '../../attention/masks/maskSpec';
 import { applyRope } from '../../attention/rope';
 import { linear } from '../../ops/linear';
-import type { MixerSpec, ModelConfig } from '../config';
+import type { MixerSpec } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { fromHeads, toHeads } from './heads';
 

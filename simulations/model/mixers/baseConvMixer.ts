@@ -7,6 +7,7 @@ import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
 import { linear } from '../../ops/linear';
 import type { MixerSpec } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
 const kernelSizeOf = (spec: MixerSpec) => (spec.kernelSize as number | undefined) ?? 3;
 
@@ -25,21 +26,20 @@ export const baseConvMixer: MixerDefinition = {
       b: { shape: [d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, x, T, spec, { dModel: d }) {
+  forward(params, x, T, spec, { dModel: d }, run) {
     const k = kernelSizeOf(spec);
     const conv = causalDepthwiseConv1d(x, T, d, params.conv_weight, k, params.conv_bias);
     const gate = linear(x, T, d, params.W, d, params.b);
     const y = new Float32Array(T * d);
     for (let i = 0; i < y.length; i++) y[i] = conv[i] * gate[i] + x[i];
     // Retention: token j reaches i only through the conv window — the |kernel tap| of lag i − j, averaged over channels.
-    const retention = new Float32Array(T * T);
-    for (let i = 0; i < T; i++) {
-      for (let j = Math.max(0, i - k + 1); j <= i; j++) {
-        let s = 0;
-        for (let c = 0; c < d; c++) s += Math.abs(params.conv_weight[c * k + (k - 1 - (i - j))]);
-        retention[i * T + j] = s / d;
-      }
-    }
+    // Token j reaches i only through the conv window: tap k − 1 − (i − j).
+    const retention = run?.trace
+      ? toeplitzRetention(
+          meanAbsKernelByLag(d, T, (c, lag) => (lag < k ? params.conv_weight[c * k + k - 1 - lag] : 0)),
+          T,
+        )
+      : undefined;
     return { y, trace: { kind: 'baseConv', kernelSize: k, gate, retention } };
   },
   // The last k − 1 inputs.

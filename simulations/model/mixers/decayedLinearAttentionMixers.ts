@@ -47,9 +47,10 @@ function runHeads(
   heads: number,
   dk: number,
   dv: number,
+  trace: boolean,
 ) {
   const out = new Float32Array(heads * T * dv);
-  const implicitAttention = new Float32Array(heads * T * T);
+  const implicitAttention = new Float32Array(trace ? heads * T * T : 0);
   for (let h = 0; h < heads; h++) {
     const head: GatedLinearAttentionInputs = {
       q: q.subarray(h * T * dk, (h + 1) * T * dk),
@@ -61,7 +62,7 @@ function runHeads(
       valueDim: dv,
     };
     out.set(glaChunked(head, CHUNK), h * T * dv);
-    implicitAttention.set(glaParallel(head).weights, h * T * T);
+    if (trace) implicitAttention.set(glaParallel(head).weights, h * T * T);
   }
   return { out, implicitAttention };
 }
@@ -84,7 +85,7 @@ export const retnetMixer: MixerDefinition = {
     W_g: { shape: [d, d], init: 'normal' },
     W_o: { shape: [d, d], init: 'outProjection' },
   }),
-  forward(params, x, T, spec, { dModel: d }) {
+  forward(params, x, T, spec, { dModel: d }, run) {
     const H = headsOf(spec);
     const w = d / H;
     const [q, k, v] = [params.W_q, params.W_k, params.W_v].map((W) =>
@@ -92,7 +93,7 @@ export const retnetMixer: MixerDefinition = {
     );
     const logDecay = new Float32Array(H * T * w);
     for (let h = 0; h < H; h++) logDecay.fill(Math.log(retnetGamma(h)), h * T * w, (h + 1) * T * w);
-    const { out, implicitAttention } = runHeads(q, k, v, logDecay, T, H, w, w);
+    const { out, implicitAttention } = runHeads(q, k, v, logDecay, T, H, w, w, Boolean(run?.trace));
     const normed = headNorm(fromHeads(out, T, H, w), T, H, w);
     const gate = linear(x, T, d, params.W_g, d).map(silu);
     for (let i = 0; i < normed.length; i++) normed[i] *= gate[i];
@@ -120,7 +121,7 @@ export const glaMixer: MixerDefinition = {
     W_g: { shape: [d, d], init: 'normal' },
     W_o: { shape: [d, d], init: 'outProjection' },
   }),
-  forward(params, x, T, spec, { dModel: d }) {
+  forward(params, x, T, spec, { dModel: d }, run) {
     const H = headsOf(spec);
     const dk = d / 2 / H;
     const dv = d / H;
@@ -143,7 +144,7 @@ export const glaMixer: MixerDefinition = {
       H,
       dk,
     );
-    const { out, implicitAttention } = runHeads(q, k, v, logDecay, T, H, dk, dv);
+    const { out, implicitAttention } = runHeads(q, k, v, logDecay, T, H, dk, dv, Boolean(run?.trace));
     const normed = headNorm(fromHeads(out, T, H, dv), T, H, dv);
     const gate = linear(x, T, d, params.W_g, d).map(silu);
     for (let i = 0; i < normed.length; i++) normed[i] *= gate[i];

@@ -12,6 +12,7 @@ import { linear } from '../../ops/linear';
 import { type S4DChannel, s4dConvolution, s4dKernel } from '../../ssm/s4d';
 import type { MixerSpec } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
 const dStateOf = (spec: MixerSpec) => (spec.dState as number | undefined) ?? 16;
 
@@ -64,7 +65,7 @@ export const h3Mixer: MixerDefinition = {
       b_o: { shape: [d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, x, T, spec, { dModel: d }) {
+  forward(params, x, T, spec, { dModel: d }, run) {
     const N = dStateOf(spec);
     const M = N / 2;
     const q = linear(x, T, d, params.W_q, d, params.b_q);
@@ -92,13 +93,21 @@ export const h3Mixer: MixerDefinition = {
     }
     // Retention of token j at i: mean over the kv channels of |K_c(i − j)| of the diagonal SSM (the shift
     // filter and the gates are data-independent / data-dependent extras, left out).
-    const meanKernel = new Float64Array(T);
-    for (let c = 0; c < 2 * d; c++) {
-      const K = s4dKernel(diagChannel(params, c, M), T);
-      for (let l = 0; l < T; l++) meanKernel[l] += Math.abs(K[l]) / (2 * d);
-    }
-    const retention = new Float32Array(T * T);
-    for (let i = 0; i < T; i++) for (let j = 0; j <= i; j++) retention[i * T + j] = meanKernel[i - j];
+    const retention = run?.trace
+      ? toeplitzRetention(
+          meanAbsKernelByLag(
+            2 * d,
+            T,
+            (() => {
+              const kernels = Array.from({ length: 2 * d }, (_, c) =>
+                s4dKernel(diagChannel(params, c, M), T),
+              );
+              return (c: number, l: number) => kernels[c][l];
+            })(),
+          ),
+          T,
+        )
+      : undefined;
     return {
       y: linear(y, T, d, params.W_o, d, params.b_o),
       trace: { kind: 'h3', shiftedKeys: kShift, retention },

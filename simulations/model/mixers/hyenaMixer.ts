@@ -14,6 +14,7 @@ import { fftCausalConv } from '../../ops/fft';
 import { linear } from '../../ops/linear';
 import type { MixerSpec } from '../config';
 import { type MixerDefinition, type ParamSpec, registerMixer } from '../mixerRegistry';
+import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
 const INNER = 2;
 const widthOf = (spec: MixerSpec) => (spec.filterWidth as number | undefined) ?? 64;
@@ -69,7 +70,7 @@ export const hyenaMixer: MixerDefinition = {
       b_out: { shape: [d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, u, T, spec, { dModel: d }) {
+  forward(params, u, T, spec, { dModel: d }, run) {
     const proj = causalDepthwiseConv1d(
       linear(u, T, d, params.W_in, 3 * d, params.b_in),
       T,
@@ -89,14 +90,12 @@ export const hyenaMixer: MixerDefinition = {
     }
     const y = linear(gated, T, d, params.W_out, d, params.b_out);
     // Retention of token j at i: mean over channels of |h_c(i − j)| (the gates are data-dependent and omitted).
-    const retention = new Float32Array(T * T);
-    for (let i = 0; i < T; i++) {
-      for (let j = 0; j <= i; j++) {
-        let s = 0;
-        for (let c = 0; c < d; c++) s += Math.abs(filters[c * T + i - j]);
-        retention[i * T + j] = s / d;
-      }
-    }
+    const retention = run?.trace
+      ? toeplitzRetention(
+          meanAbsKernelByLag(d, T, (c, l) => filters[c * T + l]),
+          T,
+        )
+      : undefined;
     return { y, trace: { kind: 'hyena', filters: Float32Array.from(filters), retention } };
   },
   // A long convolution needs the whole input (Based counts Hyena's state as d·L).

@@ -65,7 +65,7 @@ export const mamba2Mixer: MixerDefinition = {
       W_out: { shape: [di, d], init: 'outProjection' },
     };
   },
-  forward(params, u, T, spec, config) {
+  forward(params, u, T, spec, config, run) {
     const d = config.dModel;
     const { di, N, P, heads, convDim } = shape(spec, config);
     const width = 2 * di + 2 * N + heads;
@@ -83,7 +83,7 @@ export const mamba2Mixer: MixerDefinition = {
       C.set(xbc.subarray(t * convDim + di + N, t * convDim + convDim), t * N);
     }
     const y = new Float32Array(T * di);
-    const implicitAttention = new Float32Array(heads * T * T);
+    const implicitAttention = new Float32Array(run?.trace ? heads * T * T : 0);
     const deltas = new Float32Array(heads * T);
     for (let h = 0; h < heads; h++) {
       const x = new Float32Array(T * P);
@@ -105,7 +105,7 @@ export const mamba2Mixer: MixerDefinition = {
       };
       const yh = ssdChunked(head, CHUNK);
       for (let t = 0; t < T; t++) y.set(yh.subarray(t * P, (t + 1) * P), t * di + h * P);
-      implicitAttention.set(ssdImplicitAttention(head), h * T * T);
+      if (run?.trace) implicitAttention.set(ssdImplicitAttention(head), h * T * T);
       deltas.set(delta, h * T);
     }
     for (let t = 0; t < T; t++) for (let c = 0; c < di; c++) y[t * di + c] *= silu(zxbcdt[t * width + c]);

@@ -55,7 +55,7 @@ export const mambaMixer: MixerDefinition = {
       W_out: { shape: [di, d], init: 'outProjection' },
     };
   },
-  forward(params, u, T, spec, { dModel: d }) {
+  forward(params, u, T, spec, { dModel: d }, run) {
     const N = dStateOf(spec);
     const di = 2 * d;
     const R = dtRank(d);
@@ -81,7 +81,7 @@ export const mambaMixer: MixerDefinition = {
     const A = params.A_log.map((v) => -Math.exp(v));
     const { y, states } = selectiveScan(
       { x, delta, A, B, C, Dskip: params.D, seqLen: T, channels: di, stateSize: N },
-      { trace: true },
+      { trace: Boolean(run?.trace) },
     );
     const gate = z.map(silu);
     for (let i = 0; i < y.length; i++) y[i] *= gate[i];

@@ -12,6 +12,7 @@ import { monarchCausalConv } from '../../monarch/monarch';
 import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
 import { linear } from '../../ops/linear';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
 export const monarchMixer: MixerDefinition = {
   kind: 'monarch',
@@ -36,7 +37,7 @@ export const monarchMixer: MixerDefinition = {
       b_out: { shape: [d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, u, T, _spec, { dModel: d, maxSeqLen: L }) {
+  forward(params, u, T, _spec, { dModel: d, maxSeqLen: L }, run) {
     const proj = causalDepthwiseConv1d(
       linear(u, T, d, params.W_in, 3 * d, params.b_in),
       T,
@@ -53,14 +54,12 @@ export const monarchMixer: MixerDefinition = {
       for (let t = 0; t < T; t++)
         gated[t * d + c] = (conv[t] + params.bias[c] * v[t]) * proj[t * 3 * d + d + c];
     }
-    const retention = new Float32Array(T * T);
-    for (let i = 0; i < T; i++) {
-      for (let j = 0; j <= i; j++) {
-        let s = 0;
-        for (let c = 0; c < d; c++) s += Math.abs(params.kernel[c * L + i - j]);
-        retention[i * T + j] = s / d;
-      }
-    }
+    const retention = run?.trace
+      ? toeplitzRetention(
+          meanAbsKernelByLag(d, T, (c, l) => params.kernel[c * L + l]),
+          T,
+        )
+      : undefined;
     return { y: linear(gated, T, d, params.W_out, d, params.b_out), trace: { kind: 'monarch', retention } };
   },
   // A long convolution needs the whole input: d·N, like Hyena.

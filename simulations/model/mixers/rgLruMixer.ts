@@ -12,6 +12,7 @@ import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
 import { linear } from '../../ops/linear';
 import { initLambda, rgLru } from '../../recurrent/rgLru';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { decayRetention } from './retention';
 
 const CONV = 4;
 
@@ -40,7 +41,7 @@ export const rgLruMixer: MixerDefinition = {
       b_o: { shape: [d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, u, T, _spec, { dModel: d }) {
+  forward(params, u, T, _spec, { dModel: d }, run) {
     const yBranch = linear(u, T, d, params.W_y, d, params.b_y).map(gelu);
     const x = causalDepthwiseConv1d(
       linear(u, T, d, params.W_x, d, params.b_x),
@@ -57,19 +58,7 @@ export const rgLruMixer: MixerDefinition = {
     for (let k = 0; k < gated.length; k++) gated[k] = h[k] * yBranch[k];
     const out = linear(gated, T, d, params.W_o, d, params.b_o);
     // Retention of token j at t: mean over channels of ∏_{s=j+1}^{t} a_s (cumulative log-decays, O(T²·d)).
-    const retention = new Float32Array(T * T);
-    const logA = a.map(Math.log);
-    for (let j = 0; j < T; j++) {
-      const acc = new Float64Array(d);
-      for (let t = j; t < T; t++) {
-        let s = 0;
-        for (let c = 0; c < d; c++) {
-          if (t > j) acc[c] += logA[t * d + c];
-          s += Math.exp(acc[c]);
-        }
-        retention[t * T + j] = s / d;
-      }
-    }
+    const retention = run?.trace ? decayRetention(a, T, d) : undefined;
     return { y: out, trace: { kind: 'rglru', r, i, a, h, retention } };
   },
   // One value per channel (the conv buffer of 3·d is not counted, as in the Based figure).

@@ -10,6 +10,7 @@ import { linear } from '../../ops/linear';
 import { type S4DChannel, s4dConvolution, s4dKernel } from '../../ssm/s4d';
 import type { MixerSpec } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
 function options(spec: MixerSpec) {
   return {
@@ -66,7 +67,7 @@ export const s4dMixer: MixerDefinition = {
       b_out: { shape: [2 * d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, x, T, spec, { dModel: d }) {
+  forward(params, x, T, spec, { dModel: d }, run) {
     const M = options(spec).dState / 2;
     const conv = new Float32Array(T * d);
     const kernels = new Float32Array(d * T);
@@ -83,14 +84,12 @@ export const s4dMixer: MixerDefinition = {
     for (let t = 0; t < T; t++)
       for (let c = 0; c < d; c++) out[t * d + c] = proj[t * 2 * d + c] * sigmoid(proj[t * 2 * d + d + c]);
     // Retention of token j at time i: mean over channels of |K_c[i − j]| (an LTI filter forgets by lag only).
-    const retention = new Float32Array(T * T);
-    for (let i = 0; i < T; i++) {
-      for (let j = 0; j <= i; j++) {
-        let s = 0;
-        for (let c = 0; c < d; c++) s += Math.abs(kernels[c * T + i - j]);
-        retention[i * T + j] = s / d;
-      }
-    }
+    const retention = run?.trace
+      ? toeplitzRetention(
+          meanAbsKernelByLag(d, T, (c, l) => kernels[c * T + l]),
+          T,
+        )
+      : undefined;
     return { y: out, trace: { kind: 's4d', kernels, retention } };
   },
   // N/2 complex modes = N reals per channel (H3/S4 count d·N).
