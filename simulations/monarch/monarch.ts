@@ -64,7 +64,18 @@ export function monarchMultiply(
  * blocks run DFT_b over i₂; the output X[k₁ + b·k₂] lands in order after the final Pᵀ. Returns (L, R) for
  * y = Pᵀ·L·P·R·(P·x), i.e. `monarchDft` applies the leading P itself. `inverse` gives the unnormalised inverse.
  */
+const factorCache = new Map<string, { L: ComplexVector; R: ComplexVector }>();
+
 export function monarchDftFactors(b: number, inverse = false): { L: ComplexVector; R: ComplexVector } {
+  const key = `${b}:${inverse}`;
+  const cached = factorCache.get(key);
+  if (cached) return cached;
+  const factors = buildDftFactors(b, inverse);
+  factorCache.set(key, factors);
+  return factors;
+}
+
+function buildDftFactors(b: number, inverse: boolean): { L: ComplexVector; R: ComplexVector } {
   const n = b * b;
   const sign = inverse ? 1 : -1;
   const R = { re: new Float64Array(b * b * b), im: new Float64Array(b * b * b) };
