@@ -16,7 +16,7 @@ const cli = (args: string[], input?: string) => {
 describe('cli', () => {
   const model = join(dir, 'attn');
 
-  it('init → info → gen | eval → run on a randomly initialised model', () => {
+  it('init → info → gen | eval → run on a randomly initialised model', { timeout: 60_000 }, () => {
     const init = cli([
       'init',
       '--arch',
@@ -103,7 +103,7 @@ describe('cli', () => {
     }
   }, 120_000);
 
-  it('fails with a message on stderr and nothing on stdout', () => {
+  it('fails with a message on stderr and nothing on stdout', { timeout: 60_000 }, () => {
     const bad = cli(['gen', '--task', 'mqar', '--vocab', '64', '--L', '64', '--K', '4']);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe('');

@@ -9,24 +9,16 @@
  */
 import { directCausalConv } from '../../ops/fft';
 import { linear } from '../../ops/linear';
-import { type S4DChannel, s4dConvolution, s4dKernel } from '../../ssm/s4d';
+import { s4dConvolution, s4dKernel } from '../../ssm/s4d';
 import type { MixerSpec } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
+import { s4dChannelFromParams, s4dParamSpecs } from './s4dParams';
 
 const dStateOf = (spec: MixerSpec) => (spec.dState as number | undefined) ?? 16;
 
-function diagChannel(params: Readonly<Record<string, Float32Array>>, c: number, M: number): S4DChannel {
-  const slice = (name: string) => Float64Array.from(params[name].subarray(c * M, (c + 1) * M));
-  return {
-    logDt: params.ssm_log_dt[c],
-    logAReal: slice('ssm_log_A_real'),
-    aImag: slice('ssm_A_imag'),
-    cReal: Float64Array.from({ length: M }, (_, n) => params.ssm_C[(c * M + n) * 2]),
-    cImag: Float64Array.from({ length: M }, (_, n) => params.ssm_C[(c * M + n) * 2 + 1]),
-    d: params.D_kv[c],
-  };
-}
+const diagChannel = (params: Readonly<Record<string, Float32Array>>, c: number, M: number) =>
+  s4dChannelFromParams(params, 'ssm_', 'D_kv', c, M);
 
 export const h3Mixer: MixerDefinition = {
   kind: 'h3',
@@ -40,9 +32,6 @@ export const h3Mixer: MixerDefinition = {
   },
   params(spec, { dModel: d }) {
     const N = dStateOf(spec);
-    const M = N / 2;
-    const lo = Math.log(1e-3);
-    const hi = Math.log(1e-1);
     return {
       W_q: { shape: [d, d], init: 'normal' },
       b_q: { shape: [d], init: 'zeros', noWeightDecay: true },
@@ -52,15 +41,7 @@ export const h3Mixer: MixerDefinition = {
       b_v: { shape: [d], init: 'zeros', noWeightDecay: true },
       shift_kernel: { shape: [d, N], init: { normal: 1 / Math.sqrt(N) } },
       D_k: { shape: [d], init: { normal: 1 }, noWeightDecay: true },
-      ssm_log_dt: {
-        shape: [2 * d],
-        init: { generate: (_, rng) => lo + rng.nextFloat() * (hi - lo) },
-        noWeightDecay: true,
-      },
-      ssm_log_A_real: { shape: [2 * d, M], init: { generate: () => Math.log(0.5) }, noWeightDecay: true },
-      ssm_A_imag: { shape: [2 * d, M], init: { generate: (i) => Math.PI * (i % M) }, noWeightDecay: true },
-      ssm_C: { shape: [2 * d, M, 2], init: { normal: Math.SQRT1_2 } },
-      D_kv: { shape: [2 * d], init: { normal: 1 }, noWeightDecay: true },
+      ...s4dParamSpecs('ssm_', 'D_kv', 2 * d, N, 'lin'),
       W_o: { shape: [d, d], init: 'outProjection' },
       b_o: { shape: [d], init: 'zeros', noWeightDecay: true },
     };

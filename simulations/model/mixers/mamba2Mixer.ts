@@ -15,6 +15,7 @@ import { rmsNorm } from '../../ops/norms';
 import { ssdChunked, ssdImplicitAttention } from '../../ssm/ssd';
 import type { MixerSpec, ModelConfig } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { dtBiasSpec } from './dtBias';
 
 const CONV = 4;
 const CHUNK = 16;
@@ -39,22 +40,11 @@ export const mamba2Mixer: MixerDefinition = {
   params(spec, config) {
     const d = config.dModel;
     const { di, N, heads, convDim } = shape(spec, config);
-    const lo = Math.log(1e-3);
-    const hi = Math.log(1e-1);
     return {
       W_in: { shape: [d, 2 * di + 2 * N + heads], init: 'normal' },
       conv_weight: { shape: [convDim, CONV], init: { uniform: [-0.5, 0.5] } },
       conv_bias: { shape: [convDim], init: 'zeros', noWeightDecay: true },
-      dt_bias: {
-        shape: [heads],
-        init: {
-          generate: (_, rng) => {
-            const dt0 = Math.max(1e-4, Math.exp(lo + rng.nextFloat() * (hi - lo)));
-            return dt0 + Math.log(-Math.expm1(-dt0));
-          },
-        },
-        noWeightDecay: true,
-      },
+      dt_bias: dtBiasSpec(heads),
       A_log: {
         shape: [heads],
         init: { generate: (_, rng) => Math.log(1 + 15 * rng.nextFloat()) },

@@ -15,6 +15,7 @@ import { linear } from '../../ops/linear';
 import { selectiveScan } from '../../ssm/selectiveScan';
 import type { MixerSpec } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { dtBiasSpec } from './dtBias';
 
 const dStateOf = (spec: MixerSpec) => (spec.dState as number | undefined) ?? 16;
 const dtRank = (d: number) => Math.ceil(d / 16);
@@ -31,25 +32,13 @@ export const mambaMixer: MixerDefinition = {
     const N = dStateOf(spec);
     const di = 2 * d;
     const R = dtRank(d);
-    const lo = Math.log(1e-3);
-    const hi = Math.log(1e-1);
     return {
       W_in: { shape: [d, 2 * di], init: 'normal' },
       conv_weight: { shape: [di, CONV], init: { uniform: [-0.5, 0.5] } },
       conv_bias: { shape: [di], init: 'zeros', noWeightDecay: true },
       W_x: { shape: [di, R + 2 * N], init: 'normal' },
       W_dt: { shape: [R, di], init: { uniform: [-(R ** -0.5), R ** -0.5] } },
-      b_dt: {
-        shape: [di],
-        init: {
-          // softplus⁻¹(Δ₀) = Δ₀ + log(1 − e^{−Δ₀})
-          generate: (_, rng) => {
-            const dt0 = Math.max(1e-4, Math.exp(lo + rng.nextFloat() * (hi - lo)));
-            return dt0 + Math.log(-Math.expm1(-dt0));
-          },
-        },
-        noWeightDecay: true,
-      },
+      b_dt: dtBiasSpec(di),
       A_log: { shape: [di, N], init: { generate: (i) => Math.log(1 + (i % N)) }, noWeightDecay: true },
       D: { shape: [di], init: 'ones', noWeightDecay: true },
       W_out: { shape: [di, d], init: 'outProjection' },

@@ -7,10 +7,11 @@
  */
 import { gelu, sigmoid } from '../../ops/activations';
 import { linear } from '../../ops/linear';
-import { type S4DChannel, s4dConvolution, s4dKernel } from '../../ssm/s4d';
+import { s4dConvolution, s4dKernel } from '../../ssm/s4d';
 import type { MixerSpec } from '../config';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
+import { s4dChannelFromParams, s4dParamSpecs } from './s4dParams';
 
 function options(spec: MixerSpec) {
   return {
@@ -19,17 +20,8 @@ function options(spec: MixerSpec) {
   };
 }
 
-function channelOf(params: Readonly<Record<string, Float32Array>>, c: number, M: number): S4DChannel {
-  const slice = (name: string) => Float64Array.from(params[name].subarray(c * M, (c + 1) * M));
-  return {
-    logDt: params.log_dt[c],
-    logAReal: slice('log_A_real'),
-    aImag: slice('A_imag'),
-    cReal: Float64Array.from({ length: M }, (_, n) => params.C[(c * M + n) * 2]),
-    cImag: Float64Array.from({ length: M }, (_, n) => params.C[(c * M + n) * 2 + 1]),
-    d: params.D[c],
-  };
-}
+const channelOf = (params: Readonly<Record<string, Float32Array>>, c: number, M: number) =>
+  s4dChannelFromParams(params, '', 'D', c, M);
 
 export const s4dMixer: MixerDefinition = {
   kind: 's4d',
@@ -44,25 +36,8 @@ export const s4dMixer: MixerDefinition = {
   },
   params(spec, { dModel: d }) {
     const { dState: N, init } = options(spec);
-    const M = N / 2;
-    const lo = Math.log(1e-3);
-    const hi = Math.log(1e-1);
     return {
-      log_dt: {
-        shape: [d],
-        init: { generate: (_, rng) => lo + rng.nextFloat() * (hi - lo) },
-        noWeightDecay: true,
-      },
-      log_A_real: { shape: [d, M], init: { generate: () => Math.log(0.5) }, noWeightDecay: true },
-      A_imag: {
-        shape: [d, M],
-        init: {
-          generate: (i) => (init === 'lin' ? Math.PI * (i % M) : (N / Math.PI) * (N / (2 * (i % M) + 1) - 1)),
-        },
-        noWeightDecay: true,
-      },
-      C: { shape: [d, M, 2], init: { normal: Math.SQRT1_2 } },
-      D: { shape: [d], init: { normal: 1 }, noWeightDecay: true },
+      ...s4dParamSpecs('', 'D', d, N, init),
       W_out: { shape: [d, 2 * d], init: 'outProjection' },
       b_out: { shape: [2 * d], init: 'zeros', noWeightDecay: true },
     };
