@@ -28,6 +28,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Property tests and the CLI's child processes are slow on a loaded 2-core CI machine.
+          testTimeout: 30_000,
           include: ['{simulations,app,components,scripts}/**/*.test.ts'],
         },
       },
