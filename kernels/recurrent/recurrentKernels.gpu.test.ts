@@ -1,0 +1,112 @@
+/**
+ * Recurrent kernels against their CPU references, in Node (Dawn + SwiftShader) and in Chromium.
+ * Tolerance: rel. 1e-4 (f32 on the GPU vs float64-accumulated references over up to 100 steps).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linearAttentionRecurrent } from '../../simulations/linearAttention/linearAttention';
+import { createRng } from '../../simulations/random/rng';
+import { rgLru } from '../../simulations/recurrent/rgLru';
+import { type SelectiveScanInputs, selectiveScan } from '../../simulations/ssm/selectiveScan';
+import { allClose } from '../../testing/allClose';
+import { getTestGpu, releaseTestGpu } from '../../testing/webgpu';
+import { runLinearAttention, runRgLru, runSelectiveScan } from './recurrentKernels';
+import { selectiveScanWgsl } from './selectiveScan.wgsl';
+
+const TOLERANCE = { atol: 1e-5, rtol: 1e-4 };
+
+let device: GPUDevice;
+beforeAll(async () => {
+  device = (await getTestGpu()).device;
+});
+afterAll(releaseTestGpu);
+
+function fill(rng: ReturnType<typeof createRng>, n: number, g: () => number = () => rng.nextNormal()) {
+  return Float32Array.from({ length: n }, g);
+}
+
+function scanInputs(T: number, D: number, N: number, seed: number): SelectiveScanInputs {
+  const rng = createRng(seed);
+  return {
+    x: fill(rng, T * D),
+    delta: fill(rng, T * D, () => Math.log1p(Math.exp(rng.nextNormal() - 1))),
+    A: fill(rng, D * N, () => -Math.exp(rng.nextNormal())),
+    B: fill(rng, T * N),
+    C: fill(rng, T * N),
+    Dskip: fill(rng, D),
+    seqLen: T,
+    channels: D,
+    stateSize: N,
+  };
+}
+
+describe('selective scan kernel = CPU reference', () => {
+  for (const [T, D, N] of [
+    [1, 1, 1],
+    [17, 65, 16], // channels not a multiple of the workgroup
+    [100, 8, 5],
+  ]) {
+    it(`T=${T} D=${D} N=${N}`, async () => {
+      const s = scanInputs(T, D, N, T + D + N);
+      const check = allClose(await runSelectiveScan(device, s), selectiveScan(s).y, TOLERANCE);
+      expect(check.ok, check.message).toBe(true);
+    });
+  }
+
+  it('a broken kernel is caught (Euler B̄ dropped)', async () => {
+    const broken = selectiveScanWgsl.replace('+ dt * B[t * N + n] * xt', '+ B[t * N + n] * xt');
+    expect(broken).not.toBe(selectiveScanWgsl);
+    const s = scanInputs(12, 4, 3, 1);
+    expect(allClose(await runSelectiveScan(device, s, broken), selectiveScan(s).y, TOLERANCE).ok).toBe(false);
+  });
+});
+
+describe('RG-LRU kernel = CPU reference', () => {
+  it('T=50, D=70', async () => {
+    const rng = createRng(9);
+    const [T, D] = [50, 70];
+    const s = {
+      x: fill(rng, T * D),
+      r: fill(rng, T * D, () => rng.nextFloat()),
+      i: fill(rng, T * D, () => rng.nextFloat()),
+      softplusLambda: fill(rng, D, () => 0.001 + 0.1 * rng.nextFloat()),
+      seqLen: T,
+      channels: D,
+    };
+    const gpu = await runRgLru(device, s);
+    const cpu = rgLru(s);
+    for (const [name, a, b] of [
+      ['h', gpu.h, cpu.h],
+      ['a', gpu.a, cpu.a],
+    ] as const) {
+      const check = allClose(a, b, TOLERANCE);
+      expect(check.ok, `${name}: ${check.message}`).toBe(true);
+    }
+  });
+});
+
+describe('linear attention kernel = CPU reference (recurrent form)', () => {
+  for (const featureMap of ['eluPlusOne', 'relu', 'identity'] as const) {
+    it(featureMap, async () => {
+      const rng = createRng(featureMap.length);
+      const [H, T, F, V] = [2, 30, 8, 5];
+      const positive = featureMap !== 'eluPlusOne';
+      const g = () => (positive ? Math.abs(rng.nextNormal()) + 0.1 : rng.nextNormal());
+      const s = {
+        q: fill(rng, H * T * F, g),
+        k: fill(rng, H * T * F, g),
+        v: fill(rng, H * T * V),
+        heads: H,
+        seqLen: T,
+        keyDim: F,
+        valueDim: V,
+        featureMap,
+      };
+      const check = allClose(
+        await runLinearAttention(device, s),
+        linearAttentionRecurrent(s).output,
+        TOLERANCE,
+      );
+      expect(check.ok, check.message).toBe(true);
+    });
+  }
+});
