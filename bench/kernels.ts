@@ -1,9 +1,12 @@
 import { runCausalAttention } from '../kernels/attention/causalAttention';
+import { runLinearAttention, runSelectiveScan } from '../kernels/recurrent/recurrentKernels';
 import {
   type AttentionInputs,
   causalSoftmaxAttention,
 } from '../simulations/attention/causalSoftmaxAttention';
+import { linearAttentionRecurrent } from '../simulations/linearAttention/linearAttention';
 import { createRng } from '../simulations/random/rng';
+import { selectiveScan } from '../simulations/ssm/selectiveScan';
 import { allClose } from '../testing/allClose';
 import { getTestGpu, releaseTestGpu } from '../testing/webgpu';
 import { medianMs } from './timing';
@@ -46,5 +49,59 @@ export async function runKernelBench(): Promise<void> {
   const slope =
     xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
   console.log(`log-log slope of webgpu time vs T: ${slope.toFixed(2)} (quadratic attention → 2)`);
+  await benchRecurrences(device);
   await releaseTestGpu();
+}
+
+/** The scan-based kernels at the same T: time should grow linearly (slope ≈ 1). */
+async function benchRecurrences(device: GPUDevice): Promise<void> {
+  console.log('\nkernel              T   cpu ms   webgpu ms   cpu/webgpu');
+  const slopes: Record<string, { T: number; gpu: number }[]> = { selectiveScan: [], linearAttention: [] };
+  for (const T of [64, 128, 256, 512, 1024]) {
+    const rng = createRng(T);
+    const f = (n: number, g: () => number = () => rng.nextNormal()) => Float32Array.from({ length: n }, g);
+    const [D, N] = [128, 16];
+    const scan = {
+      x: f(T * D),
+      delta: f(T * D, () => 0.05 + 0.1 * rng.nextFloat()),
+      A: f(D * N, () => -1 - rng.nextFloat()),
+      B: f(T * N),
+      C: f(T * N),
+      Dskip: f(D),
+      seqLen: T,
+      channels: D,
+      stateSize: N,
+    };
+    const la = {
+      q: f(2 * T * 16),
+      k: f(2 * T * 16),
+      v: f(2 * T * 32),
+      heads: 2,
+      seqLen: T,
+      keyDim: 16,
+      valueDim: 32,
+      featureMap: 'eluPlusOne' as const,
+    };
+    for (const [name, cpuRun, gpuRun] of [
+      ['selectiveScan', () => selectiveScan(scan), () => runSelectiveScan(device, scan)],
+      ['linearAttention', () => linearAttentionRecurrent(la), () => runLinearAttention(device, la)],
+    ] as const) {
+      const cpu = await medianMs(cpuRun, { repeats: 3 });
+      const gpu = await medianMs(gpuRun, { repeats: 3 });
+      slopes[name].push({ T, gpu });
+      console.log(
+        `${name.padEnd(16)} ${String(T).padStart(5)} ${cpu.toFixed(2).padStart(8)} ${gpu.toFixed(2).padStart(11)} ${(cpu / gpu).toFixed(2).padStart(12)}`,
+      );
+    }
+  }
+  for (const [name, rows] of Object.entries(slopes))
+    console.log(`log-log slope of webgpu time vs T, ${name}: ${logLogSlope(rows).toFixed(2)} (scan → 1)`);
+}
+
+function logLogSlope(rows: { T: number; gpu: number }[]): number {
+  const xs = rows.map((r) => Math.log(r.T));
+  const ys = rows.map((r) => Math.log(r.gpu));
+  const mx = xs.reduce((a, b) => a + b) / xs.length;
+  const my = ys.reduce((a, b) => a + b) / ys.length;
+  return xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
 }
