@@ -1,0 +1,65 @@
+/**
+ * One model, two backends: the same config and weights give the same logits (and attention weights) on the
+ * CPU reference and on WebGPU. Tolerance atol 1e-4, rtol 1e-3 on logits (f32 through 2 layers + LM head).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModel, forward } from '../../simulations/model/forward';
+import { initParams } from '../../simulations/model/params';
+import { architecturePreset, zoologyConfig } from '../../simulations/model/presets';
+import { allClose } from '../../testing/allClose';
+import { getTestGpu, releaseTestGpu } from '../../testing/webgpu';
+import { forwardOnGpu, gpuUnsupportedReason, UnsupportedOnGpuError } from './gpuForward';
+
+let device: GPUDevice;
+beforeAll(async () => {
+  device = (await getTestGpu()).device;
+});
+afterAll(releaseTestGpu);
+
+const TOLERANCE = { atol: 1e-4, rtol: 1e-3 };
+
+describe('model forward on WebGPU = CPU reference', () => {
+  it('Zoology attention preset (learned positions, residual quirk), T = 20', async () => {
+    const config = architecturePreset('attention', { vocabSize: 40, dModel: 32, maxSeqLen: 24 });
+    const model = createModel(config, initParams(config, 7));
+    const tokens = Array.from({ length: 20 }, (_, t) => (t * 7 + 3) % 40);
+    const cpu = forward(model, tokens, { trace: true });
+    const gpu = await forwardOnGpu(device, model, tokens);
+    const logits = allClose(gpu.logits, cpu.logits, TOLERANCE);
+    expect(logits.ok, logits.message).toBe(true);
+    cpu.trace?.layers.forEach((layer, i) => {
+      const w = allClose(gpu.attention[i], layer.mixer.weights as Float32Array, { atol: 1e-5, rtol: 1e-4 });
+      expect(w.ok, `layer ${i}: ${w.message}`).toBe(true);
+    });
+  });
+
+  it('multi-head, no positions, no quirk, T = 1 and T = 70', async () => {
+    const config = {
+      ...zoologyConfig({
+        vocabSize: 16,
+        dModel: 24,
+        maxSeqLen: 80,
+        layers: [{ mixer: { kind: 'attention', heads: 3 }, mlp: 'none' as const }],
+      }),
+      positional: 'none' as const,
+      zoologyResidualQuirk: false,
+    };
+    const model = createModel(config, initParams(config, 2));
+    for (const T of [1, 70]) {
+      const tokens = Array.from({ length: T }, (_, t) => (t * 5) % 16);
+      const check = allClose(
+        (await forwardOnGpu(device, model, tokens)).logits,
+        forward(model, tokens).logits,
+        TOLERANCE,
+      );
+      expect(check.ok, `T=${T}: ${check.message}`).toBe(true);
+    }
+  });
+
+  it('says which models it cannot run yet, so callers can fall back to the CPU', async () => {
+    const mamba = architecturePreset('mamba', { vocabSize: 16, dModel: 16, maxSeqLen: 8 });
+    const model = createModel(mamba, initParams(mamba, 1));
+    expect(gpuUnsupportedReason(model)).toMatch(/mamba.*no GPU kernel yet/);
+    await expect(forwardOnGpu(device, model, [1, 2])).rejects.toBeInstanceOf(UnsupportedOnGpuError);
+  });
+});

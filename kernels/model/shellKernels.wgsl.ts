@@ -1,0 +1,119 @@
+/**
+ * The elementwise and matrix kernels the tiny-model shell needs on the GPU, one invocation per output element
+ * (the direct versions, validated against simulations/ops; register-blocked versions come later). Each reads a
+ * small uniform block `Dims` whose meaning is given per kernel.
+ */
+const header = /* wgsl */ `
+struct Dims { a: u32, b: u32, c: u32, d: u32 }
+@group(0) @binding(0) var<uniform> dims: Dims;
+`;
+
+/** out[t, c] = E[tok[t], c] + P[t, c]·usePos.   dims: (T, d, usePos, 0); tokens as f32 (exact below 2²⁴). */
+export const embedWgsl = `${header}
+@group(0) @binding(1) var<storage, read> tokens: array<f32>;
+@group(0) @binding(2) var<storage, read> E: array<f32>;
+@group(0) @binding(3) var<storage, read> P: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  let T = dims.a; let d = dims.b;
+  if (i >= T * d) { return; }
+  let t = i / d; let c = i % d;
+  var v = E[u32(tokens[t]) * d + c];
+  if (dims.c == 1u) { v += P[i]; }
+  out[i] = v;
+}`;
+
+/** LayerNorm over rows of x [T, d] (biased variance, ε = 1e-5).   dims: (T, d, 0, 0). */
+export const layerNormWgsl = `${header}
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> gamma: array<f32>;
+@group(0) @binding(3) var<storage, read> beta: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let t = gid.x;
+  let T = dims.a; let d = dims.b;
+  if (t >= T) { return; }
+  var mean = 0.0;
+  for (var c = 0u; c < d; c++) { mean += x[t * d + c]; }
+  mean /= f32(d);
+  var variance = 0.0;
+  for (var c = 0u; c < d; c++) { let z = x[t * d + c] - mean; variance += z * z; }
+  let inv = 1.0 / sqrt(variance / f32(d) + 1e-5);
+  for (var c = 0u; c < d; c++) { out[t * d + c] = (x[t * d + c] - mean) * inv * gamma[c] + beta[c]; }
+}`;
+
+/** y[t, o] = Σ_i x[t, i]·W[i, o] + b[o].   dims: (T, in, out, 0). */
+export const linearWgsl = `${header}
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> W: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> y: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  let T = dims.a; let n = dims.b; let m = dims.c;
+  if (k >= T * m) { return; }
+  let t = k / m; let o = k % m;
+  var s = bias[o];
+  for (var i = 0u; i < n; i++) { s += x[t * n + i] * W[i * m + o]; }
+  y[k] = s;
+}`;
+
+/** Tied LM head: logits[t, v] = Σ_c h[t, c]·E[v, c].   dims: (T, d, V, 0). */
+export const tiedHeadWgsl = `${header}
+@group(0) @binding(1) var<storage, read> h: array<f32>;
+@group(0) @binding(2) var<storage, read> E: array<f32>;
+@group(0) @binding(3) var<storage, read_write> logits: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  let T = dims.a; let d = dims.b; let V = dims.c;
+  if (k >= T * V) { return; }
+  let t = k / V; let v = k % V;
+  var s = 0.0;
+  for (var c = 0u; c < d; c++) { s += h[t * d + c] * E[v * d + c]; }
+  logits[k] = s;
+}`;
+
+/** Part p of packed [T, 3d] → head-major [H, T, dh].   dims: (T, d, H, p). */
+export const toHeadsWgsl = `${header}
+@group(0) @binding(1) var<storage, read> qkv: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  let T = dims.a; let d = dims.b; let H = dims.c; let part = dims.d;
+  if (k >= T * d) { return; }
+  let dh = d / H;
+  let h = k / (T * dh); let t = (k / dh) % T; let i = k % dh;
+  out[k] = qkv[t * 3u * d + part * d + h * dh + i];
+}`;
+
+/** Head-major [H, T, dh] → token-major [T, d].   dims: (T, d, H, 0). */
+export const fromHeadsWgsl = `${header}
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  let T = dims.a; let d = dims.b; let H = dims.c;
+  if (k >= T * d) { return; }
+  let dh = d / H;
+  let t = k / d; let h = (k % d) / dh; let i = k % dh;
+  out[k] = x[(h * T + t) * dh + i];
+}`;
+
+/** out = a + b, elementwise over n values.   dims: (n, 0, 0, 0). */
+export const addWgsl = `${header}
+@group(0) @binding(1) var<storage, read> a: array<f32>;
+@group(0) @binding(2) var<storage, read> b: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  if (k >= dims.a) { return; }
+  out[k] = a[k] + b[k];
+}`;
