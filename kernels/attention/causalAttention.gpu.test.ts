@@ -8,6 +8,8 @@ import {
   type AttentionInputs,
   causalSoftmaxAttention,
 } from '../../simulations/attention/causalSoftmaxAttention';
+import { maskedSoftmaxAttention } from '../../simulations/attention/maskedSoftmaxAttention';
+import { buildMask } from '../../simulations/attention/masks/buildMask';
 import { createRng } from '../../simulations/random/rng';
 import { allClose } from '../../testing/allClose';
 import { getTestGpu, releaseTestGpu } from '../../testing/webgpu';
@@ -88,4 +90,24 @@ describe('causal attention kernel = CPU reference', () => {
     expect(error).toBeInstanceOf(ShaderCompileError);
     expect(error.message).toMatch(/\d+:\d+ error: .*\n.*var acc = 0\.0 \+;/);
   });
+});
+
+describe('sliding-window attention kernel = masked CPU reference', () => {
+  for (const [T, W] of [
+    [1, 0],
+    [20, 0],
+    [20, 3],
+    [70, 16],
+    [9, 100],
+  ]) {
+    it(`T=${T} W=${W} (W + 1 keys including the current token)`, async () => {
+      const inputs = randomInputs(2, T, 8, T * 31 + W);
+      const expected = maskedSoftmaxAttention(inputs, buildMask({ kind: 'slidingWindow', window: W }, T));
+      const actual = await runCausalAttention(device, inputs, { window: W });
+      const out = allClose(actual.output, expected.output, TOLERANCE);
+      const w = allClose(actual.weights, expected.weights, TOLERANCE);
+      expect(out.ok, out.message).toBe(true);
+      expect(w.ok, w.message).toBe(true);
+    });
+  }
 });

@@ -17,6 +17,8 @@ import { CAUSAL_ATTENTION_WORKGROUP_SIZE, causalAttentionWgsl } from './causalAt
 export interface CausalAttentionOptions {
   /** Replace the WGSL source (used to prove that the tests catch a broken kernel). */
   wgslOverride?: string;
+  /** Sliding window W: keys i − W … i (W + 1 keys, the engine's convention); 0 or absent = full causal. */
+  window?: number;
 }
 
 /**
@@ -40,9 +42,13 @@ export async function runCausalAttention(
     code: options.wgslOverride ?? causalAttentionWgsl,
   });
 
-  const params = new ArrayBuffer(16);
+  const params = new ArrayBuffer(20);
   new Uint32Array(params, 0, 3).set([seqLen, heads, headDim]);
   new Float32Array(params, 12, 1)[0] = 1 / Math.sqrt(headDim);
+  if (options.window !== undefined && (!Number.isInteger(options.window) || options.window < 0)) {
+    throw new RangeError(`Sliding window must be a non-negative integer, got ${options.window}`);
+  }
+  new Uint32Array(params, 16, 1)[0] = options.window === undefined ? 0 : options.window + 1;
 
   const outputBytes = heads * seqLen * headDim * 4;
   const weightBytes = heads * seqLen * seqLen * 4;

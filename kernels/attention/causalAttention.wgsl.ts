@@ -1,5 +1,5 @@
 /**
- * Causal multi-head softmax attention, one invocation per (query row i, head h).
+ * Causal multi-head softmax attention, optionally under a sliding window, one invocation per (query row i, head h).
  * Mirrors simulations/attention/causalSoftmaxAttention.ts (architectures.md §3.1):
  *   pass 1 — online softmax over keys 0..i: running max m and denominator l (Milakov & Gimelshein, 2018);
  *   pass 2 — A_ij = exp(s_ij − m) / l, written to `weights` (zeros above the diagonal, so reused buffers never leak);
@@ -16,6 +16,8 @@ struct Params {
   heads: u32,
   headDim: u32,
   scale: f32,
+  /** Sliding window stored as W + 1 (keys i − W … i); 0 = full causal attention. */
+  windowPlusOne: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -44,11 +46,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   }
   let dh = params.headDim;
   let headBase = h * T * dh;
+  // First visible key: i − W under a sliding window (W + 1 keys incl. the current one), else 0.
+  let w1 = params.windowPlusOne;
+  let first = select(0u, i + 1u - w1, w1 > 0u && i + 1u > w1);
 
   // Pass 1: running max and rescaled denominator.
   var m = -3.4e38;
   var l = 0.0;
-  for (var j = 0u; j <= i; j++) {
+  for (var j = first; j <= i; j++) {
     let s = score(headBase, i, j);
     let mNew = max(m, s);
     l = l * exp(m - mNew) + exp(s - mNew);
@@ -57,8 +62,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
   // Pass 2: normalised weights; the masked upper triangle is written as exact zeros.
   let row = (h * T + i) * T;
-  for (var j = 0u; j <= i; j++) {
+  for (var j = first; j <= i; j++) {
     weights[row + j] = exp(score(headBase, i, j) - m) / l;
+  }
+  for (var j = 0u; j < first; j++) {
+    weights[row + j] = 0.0;
   }
   for (var j = i + 1u; j < T; j++) {
     weights[row + j] = 0.0;
@@ -67,7 +75,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   // Pass 3: weighted sum of values.
   for (var c = 0u; c < dh; c++) {
     var acc = 0.0;
-    for (var j = 0u; j <= i; j++) {
+    for (var j = first; j <= i; j++) {
       acc += weights[row + j] * v[headBase + j * dh + c];
     }
     outputs[headBase + i * dh + c] = acc;

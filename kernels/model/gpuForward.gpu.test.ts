@@ -63,3 +63,39 @@ describe('model forward on WebGPU = CPU reference', () => {
     await expect(forwardOnGpu(device, model, [1, 2])).rejects.toBeInstanceOf(UnsupportedOnGpuError);
   });
 });
+
+describe('sliding-window shell on WebGPU = CPU reference', () => {
+  it('sliding-window preset (W = 5), T = 30', async () => {
+    const config = architecturePreset('sliding-window', {
+      vocabSize: 32,
+      dModel: 16,
+      maxSeqLen: 32,
+      window: 5,
+    });
+    const model = createModel(config, initParams(config, 11));
+    const tokens = Array.from({ length: 30 }, (_, t) => (t * 11 + 1) % 32);
+    const gpu = await forwardOnGpu(device, model, tokens);
+    const check = allClose(gpu.logits, forward(model, tokens).logits, TOLERANCE);
+    expect(check.ok, check.message).toBe(true);
+    expect(gpu.attention[0][29 * 30 + 23]).toBe(0); // 29 − 23 = 6 > W
+    expect(gpu.attention[0][29 * 30 + 24]).toBeGreaterThan(0);
+  });
+});
+
+describe('GpuProgram', () => {
+  it('turns a silently dropped pass (a mis-sized uniform) into an error', async () => {
+    const { GpuProgram, GpuValidationError } = await import('../runtime/gpuProgram');
+    const { causalAttentionWgsl } = await import('../attention/causalAttention.wgsl');
+    const p = new GpuProgram(device);
+    const x = p.input(new Float32Array(4), 'x');
+    const out = p.scratch(4, 'out');
+    const w = p.scratch(4, 'w');
+    // 16 bytes where the shader's Params needs 20.
+    p.dispatch(
+      { label: 'causalAttention', code: causalAttentionWgsl },
+      [p.uniform(new ArrayBuffer(16), 'short'), x, x, x, out, w],
+      [1, 1],
+    );
+    await expect(p.run([{ buffer: out, floats: 4 }])).rejects.toBeInstanceOf(GpuValidationError);
+  });
+});

@@ -3,7 +3,8 @@
  * in one command buffer with one readback: embeddings (+ learned positions), pre-LayerNorm attention blocks
  * (causal multi-head softmax attention), Zoology's residual quirk or none, final LayerNorm, tied LM head.
  * Returns the logits and each layer's attention weights (the trace the matrix view needs).
- * Supported for now: LayerNorm shells whose layers are full causal `attention` without RoPE and without MLP.
+ * Supported for now: LayerNorm shells whose layers are causal `attention` or `slidingWindow` without RoPE and
+ * without MLP.
  * Everything else throws `UnsupportedOnGpuError`, and callers fall back to the CPU reference.
  */
 import type { Model } from '../../simulations/model/forward';
@@ -32,7 +33,8 @@ export function gpuUnsupportedReason({ config }: Model): string | null {
       mask?: { kind: string };
       positional?: string;
     };
-    if (kind !== 'attention' || (mask && mask.kind !== 'full') || positional === 'rope')
+    const fullAttention = kind === 'attention' && (!mask || mask.kind === 'full');
+    if (!(fullAttention || kind === 'slidingWindow') || positional === 'rope')
       return `layer ${i} (${kind}) has no GPU kernel yet`;
     if (layer.mlp !== 'none') return `layer ${i}: MLPs have no GPU kernel yet`;
   }
@@ -120,9 +122,12 @@ export async function forwardOnGpu(
       );
       return out;
     });
-    const attention = new ArrayBuffer(16);
+    const attention = new ArrayBuffer(20);
     new Uint32Array(attention, 0, 3).set([T, heads, dh]);
     new Float32Array(attention, 12, 1)[0] = 1 / Math.sqrt(dh);
+    // W + 1 for a sliding window, 0 for full causal attention (see causalAttention.wgsl.ts).
+    new Uint32Array(attention, 16, 1)[0] =
+      layer.mixer.kind === 'slidingWindow' ? (layer.mixer.window as number) + 1 : 0;
     const o = p.scratch(T * d, `${pre} attention out`);
     const w = p.scratch(heads * T * T, `${pre} attention weights`);
     p.dispatch(

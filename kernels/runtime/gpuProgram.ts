@@ -12,6 +12,10 @@ interface RecordedDispatch {
   workgroups: [number, number];
 }
 
+export class GpuValidationError extends Error {
+  override name = 'GpuValidationError';
+}
+
 export class GpuProgram {
   private readonly owned: GPUBuffer[] = [];
   private readonly dispatches: RecordedDispatch[] = [];
@@ -49,6 +53,8 @@ export class GpuProgram {
       const pipelines = await Promise.all(
         this.dispatches.map((d) => getComputePipeline(this.device, d.spec)),
       );
+      // A mis-sized binding would otherwise fail silently (the pass is dropped and outputs stay zero).
+      this.device.pushErrorScope('validation');
       const encoder = this.device.createCommandEncoder({ label: 'program' });
       const pass = encoder.beginComputePass();
       this.dispatches.forEach((d, i) => {
@@ -69,6 +75,8 @@ export class GpuProgram {
         outputs.map((o) => ({ buffer: o.buffer, bytes: 4 * o.floats })),
       );
       this.device.queue.submit([encoder.finish()]);
+      const error = await this.device.popErrorScope();
+      if (error) throw new GpuValidationError(`WebGPU rejected the program: ${error.message}`);
       return await read();
     } finally {
       for (const b of this.owned) b.destroy();
