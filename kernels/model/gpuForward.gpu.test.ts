@@ -99,3 +99,28 @@ describe('GpuProgram', () => {
     await expect(p.run([{ buffer: out, floats: 4 }])).rejects.toBeInstanceOf(GpuValidationError);
   });
 });
+
+describe('more of the zoo on WebGPU = CPU reference', () => {
+  it('linear attention (elu+1), 2 heads, and an attention layer with a GELU MLP', async () => {
+    const linear = architecturePreset('linear-attention', { vocabSize: 32, dModel: 16, maxSeqLen: 40 });
+    const withMlp = zoologyConfig({
+      vocabSize: 32,
+      dModel: 16,
+      maxSeqLen: 40,
+      layers: [
+        { mixer: { kind: 'linearAttention', featureMap: 'relu', featureDim: 8, heads: 2 }, mlp: 'mlp' },
+        { mixer: { kind: 'attention', heads: 2 }, mlp: 'mlp' },
+      ],
+    });
+    for (const config of [linear, withMlp]) {
+      const model = createModel(config, initParams(config, 5));
+      const tokens = Array.from({ length: 37 }, (_, t) => (t * 13 + 2) % 32);
+      const check = allClose(
+        (await forwardOnGpu(device, model, tokens)).logits,
+        forward(model, tokens).logits,
+        TOLERANCE,
+      );
+      expect(check.ok, check.message).toBe(true);
+    }
+  });
+});

@@ -3,21 +3,29 @@
  * in one command buffer with one readback: embeddings (+ learned positions), pre-LayerNorm attention blocks
  * (causal multi-head softmax attention), Zoology's residual quirk or none, final LayerNorm, tied LM head.
  * Returns the logits and each layer's attention weights (the trace the matrix view needs).
- * Supported for now: LayerNorm shells whose layers are causal `attention` or `slidingWindow` without RoPE and
- * without MLP.
+ * Supported for now: LayerNorm shells whose layers are causal `attention`, `slidingWindow` (no RoPE) or
+ * `linearAttention` (elu+1, ReLU, identity), with no MLP or a GELU MLP.
  * Everything else throws `UnsupportedOnGpuError`, and callers fall back to the CPU reference.
  */
+
+import type { MixerSpec } from '../../simulations/model/config';
 import type { Model } from '../../simulations/model/forward';
 import { CAUSAL_ATTENTION_WORKGROUP_SIZE, causalAttentionWgsl } from '../attention/causalAttention.wgsl';
+import {
+  FEATURE_MAP_CODES,
+  LINEAR_ATTENTION_MAX_FEATURES,
+  linearAttentionWgsl,
+} from '../recurrent/linearAttention.wgsl';
 import { GpuProgram } from '../runtime/gpuProgram';
 import {
   addWgsl,
   embedWgsl,
   fromHeadsWgsl,
+  geluWgsl,
   layerNormWgsl,
   linearWgsl,
+  splitHeadsWgsl,
   tiedHeadWgsl,
-  toHeadsWgsl,
 } from './shellKernels.wgsl';
 
 export class UnsupportedOnGpuError extends Error {
@@ -28,15 +36,21 @@ export class UnsupportedOnGpuError extends Error {
 export function gpuUnsupportedReason({ config }: Model): string | null {
   if (config.norm !== 'layernorm') return 'only LayerNorm shells run on the GPU so far';
   for (const [i, layer] of config.layers.entries()) {
-    const { kind, mask, positional } = layer.mixer as {
-      kind: string;
+    const { kind, mask, positional, featureMap, featureDim, heads } = layer.mixer as MixerSpec & {
       mask?: { kind: string };
-      positional?: string;
     };
     const fullAttention = kind === 'attention' && (!mask || mask.kind === 'full');
-    if (!(fullAttention || kind === 'slidingWindow') || positional === 'rope')
-      return `layer ${i} (${kind}) has no GPU kernel yet`;
-    if (layer.mlp !== 'none') return `layer ${i}: MLPs have no GPU kernel yet`;
+    const linearAttention =
+      kind === 'linearAttention' &&
+      typeof featureMap === 'string' &&
+      featureMap in FEATURE_MAP_CODES &&
+      ((featureDim as number | undefined) ?? 16) <= LINEAR_ATTENTION_MAX_FEATURES &&
+      config.dModel / ((heads as number | undefined) ?? 1) <= 64;
+    if (!(fullAttention || kind === 'slidingWindow' || linearAttention) || positional === 'rope') {
+      return `layer ${i} (${kind}${kind === 'linearAttention' ? `, ${featureMap}` : ''}) has no GPU kernel yet`;
+    }
+    if (layer.mlp !== 'none' && layer.mlp !== 'mlp')
+      return `layer ${i}: ${layer.mlp} MLPs have no GPU kernel yet`;
   }
   return null;
 }
@@ -95,39 +109,47 @@ export async function forwardOnGpu(
     return out;
   };
 
-  const attentionOutputs: { buffer: GPUBuffer; floats: number }[] = [];
-  config.layers.forEach((layer, i) => {
-    const heads = (layer.mixer.heads as number | undefined) ?? 1;
-    const dh = d / heads;
-    const pre = `layers.${i}`;
-    const x = layerNorm(r, `${pre}.norm1`);
-    const qkv = p.scratch(T * 3 * d, `${pre} qkv`);
+  const linear = (x: GPUBuffer, n: number, m: number, W: string, b: string | null, label: string) => {
+    const out = p.scratch(T * m, label);
+    const bias = b ? weight(b) : p.input(new Float32Array(m), 'zero bias');
     p.dispatch(
       { label: 'linear', code: linearWgsl },
-      [
-        p.uniform(dims(T, d, 3 * d), 'qkv dims'),
-        x,
-        weight(`${pre}.mixer.W_qkv`),
-        weight(`${pre}.mixer.b_qkv`),
-        qkv,
-      ],
-      [groups(T * 3 * d)],
+      [p.uniform(dims(T, n, m), 'linear dims'), x, weight(W), bias, out],
+      [groups(T * m)],
     );
-    const [q, k, v] = [0, 1, 2].map((part) => {
-      const out = p.scratch(T * d, `${pre} head part ${part}`);
-      p.dispatch(
-        { label: 'toHeads', code: toHeadsWgsl },
-        [p.uniform(dims(T, d, heads, part), 'heads dims'), qkv, out],
-        [groups(T * d)],
-      );
-      return out;
-    });
+    return out;
+  };
+  const splitHeads = (x: GPUBuffer, stride: number, offset: number, heads: number, w: number) => {
+    const out = p.scratch(heads * T * w, 'heads');
+    p.dispatch(
+      { label: 'splitHeads', code: splitHeadsWgsl },
+      [p.uniform(dims(T, stride, heads, w), 'split dims'), p.uniform(dims(offset), 'split offset'), x, out],
+      [groups(heads * T * w)],
+    );
+    return out;
+  };
+  const mergeHeads = (x: GPUBuffer, heads: number) => {
+    const out = p.scratch(T * d, 'merged');
+    p.dispatch(
+      { label: 'fromHeads', code: fromHeadsWgsl },
+      [p.uniform(dims(T, d, heads), 'merge dims'), x, out],
+      [groups(T * d)],
+    );
+    return out;
+  };
+
+  const traced: { buffer: GPUBuffer; floats: number }[] = [];
+  /** Softmax attention (full or sliding window): returns the mixer output [T, d]. */
+  const attentionMixer = (x: GPUBuffer, pre: string, spec: MixerSpec) => {
+    const heads = (spec.heads as number | undefined) ?? 1;
+    const dh = d / heads;
+    const qkv = linear(x, d, 3 * d, `${pre}.mixer.W_qkv`, `${pre}.mixer.b_qkv`, `${pre} qkv`);
+    const [q, k, v] = [0, 1, 2].map((part) => splitHeads(qkv, 3 * d, part * d, heads, dh));
     const attention = new ArrayBuffer(20);
     new Uint32Array(attention, 0, 3).set([T, heads, dh]);
     new Float32Array(attention, 12, 1)[0] = 1 / Math.sqrt(dh);
     // W + 1 for a sliding window, 0 for full causal attention (see causalAttention.wgsl.ts).
-    new Uint32Array(attention, 16, 1)[0] =
-      layer.mixer.kind === 'slidingWindow' ? (layer.mixer.window as number) + 1 : 0;
+    new Uint32Array(attention, 16, 1)[0] = spec.kind === 'slidingWindow' ? (spec.window as number) + 1 : 0;
     const o = p.scratch(T * d, `${pre} attention out`);
     const w = p.scratch(heads * T * T, `${pre} attention weights`);
     p.dispatch(
@@ -135,27 +157,48 @@ export async function forwardOnGpu(
       [p.uniform(attention, 'attention params'), q, k, v, o, w],
       [Math.ceil(T / CAUSAL_ATTENTION_WORKGROUP_SIZE), heads],
     );
-    attentionOutputs.push({ buffer: w, floats: heads * T * T });
-    const merged = p.scratch(T * d, `${pre} merged`);
+    traced.push({ buffer: w, floats: heads * T * T });
+    return linear(mergeHeads(o, heads), d, d, `${pre}.mixer.W_o`, `${pre}.mixer.b_o`, `${pre} mixer out`);
+  };
+  /** Linear attention (recurrent kernel; elu+1, ReLU or identity feature maps). */
+  const linearAttentionMixer = (x: GPUBuffer, pre: string, spec: MixerSpec) => {
+    const heads = (spec.heads as number | undefined) ?? 1;
+    const f = (spec.featureDim as number | undefined) ?? 16;
+    const map = spec.featureMap as keyof typeof FEATURE_MAP_CODES;
+    const q = splitHeads(linear(x, d, heads * f, `${pre}.mixer.W_q`, null, 'q'), heads * f, 0, heads, f);
+    const k = splitHeads(linear(x, d, heads * f, `${pre}.mixer.W_k`, null, 'k'), heads * f, 0, heads, f);
+    const v = splitHeads(linear(x, d, d, `${pre}.mixer.W_v`, null, 'v'), d, 0, heads, d / heads);
+    const o = p.scratch(T * d, `${pre} linear attention out`);
     p.dispatch(
-      { label: 'fromHeads', code: fromHeadsWgsl },
-      [p.uniform(dims(T, d, heads), 'merge dims'), o, merged],
-      [groups(T * d)],
+      { label: 'linearAttention', code: linearAttentionWgsl },
+      [p.uniform(dims(T, f, d / heads, FEATURE_MAP_CODES[map]), 'linear attention dims'), q, k, v, o],
+      [heads],
     );
-    const y = p.scratch(T * d, `${pre} mixer out`);
+    return linear(mergeHeads(o, heads), d, d, `${pre}.mixer.W_o`, null, `${pre} mixer out`);
+  };
+  /** GELU MLP: W_out·GELU(W_in·x + b_in) + b_out. */
+  const mlp = (x: GPUBuffer, pre: string) => {
+    const e = (config.mlpExpansion ?? 4) * d;
+    const hidden = linear(x, d, e, `${pre}.mlp.W_in`, `${pre}.mlp.b_in`, `${pre} mlp hidden`);
+    const act = p.scratch(T * e, `${pre} mlp act`);
     p.dispatch(
-      { label: 'linear', code: linearWgsl },
-      [
-        p.uniform(dims(T, d, d), 'out dims'),
-        merged,
-        weight(`${pre}.mixer.W_o`),
-        weight(`${pre}.mixer.b_o`),
-        y,
-      ],
-      [groups(T * d)],
+      { label: 'gelu', code: geluWgsl },
+      [p.uniform(dims(T * e), 'gelu dims'), hidden, act],
+      [groups(T * e)],
     );
+    return linear(act, e, d, `${pre}.mlp.W_out`, `${pre}.mlp.b_out`, `${pre} mlp out`);
+  };
+
+  config.layers.forEach((layer, i) => {
+    const pre = `layers.${i}`;
+    const x = layerNorm(r, `${pre}.norm1`);
+    const y =
+      layer.mixer.kind === 'linearAttention'
+        ? linearAttentionMixer(x, pre, layer.mixer)
+        : attentionMixer(x, pre, layer.mixer);
     r = add(r, y, `${pre} residual`);
-    if (config.zoologyResidualQuirk) r = add(r, layerNorm(r, `${pre}.norm2`), `${pre} quirk`);
+    if (layer.mlp === 'mlp') r = add(r, mlp(layerNorm(r, `${pre}.norm2`), pre), `${pre} mlp residual`);
+    else if (config.zoologyResidualQuirk) r = add(r, layerNorm(r, `${pre}.norm2`), `${pre} quirk`);
   });
   const h = layerNorm(r, 'norm_f');
   const logits = p.scratch(T * V, 'logits');
@@ -164,6 +207,6 @@ export async function forwardOnGpu(
     [p.uniform(dims(T, d, V), 'head dims'), h, E, logits],
     [groups(T * V)],
   );
-  const [out, ...attention] = await p.run([{ buffer: logits, floats: T * V }, ...attentionOutputs]);
+  const [out, ...attention] = await p.run([{ buffer: logits, floats: T * V }, ...traced]);
   return { logits: out, attention };
 }

@@ -78,20 +78,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   logits[k] = s;
 }`;
 
-/** Part p of packed [T, 3d] → head-major [H, T, dh].   dims: (T, d, H, p). */
-export const toHeadsWgsl = `${header}
-@group(0) @binding(1) var<storage, read> qkv: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let k = gid.x;
-  let T = dims.a; let d = dims.b; let H = dims.c; let part = dims.d;
-  if (k >= T * d) { return; }
-  let dh = d / H;
-  let h = k / (T * dh); let t = (k / dh) % T; let i = k % dh;
-  out[k] = qkv[t * 3u * d + part * d + h * dh + i];
-}`;
-
 /** Head-major [H, T, dh] → token-major [T, d].   dims: (T, d, H, 0). */
 export const fromHeadsWgsl = `${header}
 @group(0) @binding(1) var<storage, read> x: array<f32>;
@@ -116,4 +102,38 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let k = gid.x;
   if (k >= dims.a) { return; }
   out[k] = a[k] + b[k];
+}`;
+
+/** Columns [offset, offset + H·w) of x [T, stride] → head-major [H, T, w].   dims: (T, stride, H, w), dims2.a = offset. */
+export const splitHeadsWgsl = /* wgsl */ `
+struct Dims { a: u32, b: u32, c: u32, d: u32 }
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<uniform> dims2: Dims;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  let T = dims.a; let stride = dims.b; let H = dims.c; let w = dims.d;
+  if (k >= H * T * w) { return; }
+  let h = k / (T * w); let t = (k / w) % T; let i = k % w;
+  out[k] = x[t * stride + dims2.a + h * w + i];
+}`;
+
+/** out = GELU(x) elementwise, exact form x·Φ(x) with erf by Abramowitz & Stegun 7.1.26.   dims: (n, 0, 0, 0). */
+export const geluWgsl = `${header}
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+fn erf(v: f32) -> f32 {
+  let a = abs(v);
+  let t = 1.0 / (1.0 + 0.3275911 * a);
+  let poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return sign(v) * (1.0 - poly * exp(-a * a));
+}
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  if (k >= dims.a) { return; }
+  let v = x[k];
+  out[k] = 0.5 * v * (1.0 + erf(v * 0.7071067811865476));
 }`;
