@@ -41,6 +41,35 @@ function headRows(x: Float32Array, h: number, T: number, width: number) {
   return x.subarray(h * T * width, (h + 1) * T * width);
 }
 
+/** φ(q), φ(k) and v of head h. */
+function headFeatures(
+  { q, k, v, seqLen: T, keyDim: f, valueDim: dv, featureMap }: LinearAttentionInputs,
+  h: number,
+) {
+  return {
+    phiQ: featureRows(featureMap, headRows(q, h, T, f), T, f),
+    phiK: featureRows(featureMap, headRows(k, h, T, f), T, f),
+    v: headRows(v, h, T, dv),
+  };
+}
+
+/** S += φ(k_t) v_tᵀ, z += φ(k_t). */
+function addToState(
+  S: Float64Array,
+  z: Float64Array,
+  phiK: Float64Array,
+  v: Float32Array,
+  t: number,
+  D: number,
+  dv: number,
+): void {
+  for (let a = 0; a < D; a++) {
+    const ka = phiK[t * D + a];
+    z[a] += ka;
+    for (let c = 0; c < dv; c++) S[a * dv + c] += ka * v[t * dv + c];
+  }
+}
+
 export function linearAttentionRecurrent(
   inputs: LinearAttentionInputs,
   { trace = false } = {},
@@ -51,17 +80,11 @@ export function linearAttentionRecurrent(
   const states = trace ? new Float32Array(heads * T * D * dv) : undefined;
   const normalisers = trace ? new Float32Array(heads * T * D) : undefined;
   for (let h = 0; h < heads; h++) {
-    const phiQ = featureRows(featureMap, headRows(inputs.q, h, T, f), T, f);
-    const phiK = featureRows(featureMap, headRows(inputs.k, h, T, f), T, f);
-    const v = headRows(inputs.v, h, T, dv);
+    const { phiQ, phiK, v } = headFeatures(inputs, h);
     const S = new Float64Array(D * dv);
     const z = new Float64Array(D);
     for (let t = 0; t < T; t++) {
-      for (let a = 0; a < D; a++) {
-        const ka = phiK[t * D + a];
-        z[a] += ka;
-        for (let c = 0; c < dv; c++) S[a * dv + c] += ka * v[t * dv + c];
-      }
+      addToState(S, z, phiK, v, t, D, dv);
       let denom = 0;
       for (let a = 0; a < D; a++) denom += phiQ[t * D + a] * z[a];
       for (let c = 0; c < dv; c++) {
@@ -91,9 +114,7 @@ export function linearAttentionParallel(
   const weights = new Float32Array(heads * T * T);
   const row = new Float64Array(T);
   for (let h = 0; h < heads; h++) {
-    const phiQ = featureRows(featureMap, headRows(inputs.q, h, T, f), T, f);
-    const phiK = featureRows(featureMap, headRows(inputs.k, h, T, f), T, f);
-    const v = headRows(inputs.v, h, T, dv);
+    const { phiQ, phiK, v } = headFeatures(inputs, h);
     for (let i = 0; i < T; i++) {
       let sum = 0;
       for (let j = 0; j <= i; j++) {
@@ -124,9 +145,7 @@ export function linearAttentionChunked(
   const D = featureSize(featureMap, f);
   const output = new Float32Array(heads * T * dv);
   for (let h = 0; h < heads; h++) {
-    const phiQ = featureRows(featureMap, headRows(inputs.q, h, T, f), T, f);
-    const phiK = featureRows(featureMap, headRows(inputs.k, h, T, f), T, f);
-    const v = headRows(inputs.v, h, T, dv);
+    const { phiQ, phiK, v } = headFeatures(inputs, h);
     const S = new Float64Array(D * dv);
     const z = new Float64Array(D);
     for (let start = 0; start < T; start += chunkSize) {
@@ -150,13 +169,7 @@ export function linearAttentionChunked(
         for (let c = 0; c < dv; c++) output[(h * T + i) * dv + c] = num[c] / (denom + LINEAR_ATTENTION_EPS);
       }
       // Carry the chunk into the state: S += φ(K_c)ᵀ V_c, z += φ(K_c)ᵀ 1.
-      for (let j = start; j < end; j++) {
-        for (let a = 0; a < D; a++) {
-          const ka = phiK[j * D + a];
-          z[a] += ka;
-          for (let c = 0; c < dv; c++) S[a * dv + c] += ka * v[j * dv + c];
-        }
-      }
+      for (let j = start; j < end; j++) addToState(S, z, phiK, v, j, D, dv);
     }
   }
   return { output };

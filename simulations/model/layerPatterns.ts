@@ -1,7 +1,7 @@
 /**
- * Hybrid layer patterns as configs. Mixer kinds that are not implemented yet ('rglru', 'mamba', 'hyena',
- * 'baseConv', 'linearAttention') are named here so the patterns are complete; `validateConfig` reports them
- * as not implemented until their mixers are registered.
+ * Hybrid layer patterns as configs: the layer sequences of Griffin, Jamba, StripedHyena and Based over the
+ * registered mixer kinds ('rglru', 'mamba', 'hyena', 'baseConv', 'linearAttention', 'slidingWindow',
+ * 'attention'). `validateConfig` checks the options of each.
  */
 import type { LayerSpec, MixerSpec } from './config';
 
