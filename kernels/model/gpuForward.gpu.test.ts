@@ -124,3 +124,17 @@ describe('more of the zoo on WebGPU = CPU reference', () => {
     }
   });
 });
+
+describe('Hawk (RG-LRU recurrent blocks) on WebGPU = CPU reference', () => {
+  it('hawk preset, T = 33', async () => {
+    const config = architecturePreset('hawk', { vocabSize: 32, dModel: 16, maxSeqLen: 40 });
+    const model = createModel(config, initParams(config, 8));
+    const tokens = Array.from({ length: 33 }, (_, t) => (t * 5 + 4) % 32);
+    const check = allClose(
+      (await forwardOnGpu(device, model, tokens)).logits,
+      forward(model, tokens).logits,
+      TOLERANCE,
+    );
+    expect(check.ok, check.message).toBe(true);
+  });
+});

@@ -4,7 +4,8 @@
  * (causal multi-head softmax attention), Zoology's residual quirk or none, final LayerNorm, tied LM head.
  * Returns the logits and each layer's attention weights (the trace the matrix view needs).
  * Supported for now: LayerNorm shells whose layers are causal `attention`, `slidingWindow` (no RoPE) or
- * `linearAttention` (elu+1, ReLU, identity), with no MLP or a GELU MLP.
+ * `linearAttention` (elu+1, ReLU, identity) or `rglru` (Hawk/Griffin's recurrent block), with no MLP or a
+ * GELU MLP.
  * Everything else throws `UnsupportedOnGpuError`, and callers fall back to the CPU reference.
  */
 
@@ -16,16 +17,21 @@ import {
   LINEAR_ATTENTION_MAX_FEATURES,
   linearAttentionWgsl,
 } from '../recurrent/linearAttention.wgsl';
+import { rgLruWgsl } from '../recurrent/rgLru.wgsl';
 import { GpuProgram } from '../runtime/gpuProgram';
 import {
   addWgsl,
+  depthwiseConvWgsl,
   embedWgsl,
   fromHeadsWgsl,
   geluWgsl,
   layerNormWgsl,
   linearWgsl,
+  mulWgsl,
   splitHeadsWgsl,
   tiedHeadWgsl,
+  UNARY_OPS,
+  unaryWgsl,
 } from './shellKernels.wgsl';
 
 export class UnsupportedOnGpuError extends Error {
@@ -46,7 +52,10 @@ export function gpuUnsupportedReason({ config }: Model): string | null {
       featureMap in FEATURE_MAP_CODES &&
       ((featureDim as number | undefined) ?? 16) <= LINEAR_ATTENTION_MAX_FEATURES &&
       config.dModel / ((heads as number | undefined) ?? 1) <= 64;
-    if (!(fullAttention || kind === 'slidingWindow' || linearAttention) || positional === 'rope') {
+    if (
+      !(fullAttention || kind === 'slidingWindow' || kind === 'rglru' || linearAttention) ||
+      positional === 'rope'
+    ) {
       return `layer ${i} (${kind}${kind === 'linearAttention' ? `, ${featureMap}` : ''}) has no GPU kernel yet`;
     }
     if (layer.mlp !== 'none' && layer.mlp !== 'mlp')
@@ -176,26 +185,71 @@ export async function forwardOnGpu(
     );
     return linear(mergeHeads(o, heads), d, d, `${pre}.mixer.W_o`, null, `${pre} mixer out`);
   };
+  const unary = (x: GPUBuffer, n: number, op: keyof typeof UNARY_OPS) => {
+    const out = p.scratch(n, op);
+    p.dispatch(
+      { label: 'unary', code: unaryWgsl },
+      [p.uniform(dims(n, UNARY_OPS[op]), `${op} dims`), x, out],
+      [groups(n)],
+    );
+    return out;
+  };
+  const gelu = (x: GPUBuffer, n: number) => {
+    const out = p.scratch(n, 'gelu');
+    p.dispatch({ label: 'gelu', code: geluWgsl }, [p.uniform(dims(n), 'gelu dims'), x, out], [groups(n)]);
+    return out;
+  };
+  const mul = (a: GPUBuffer, b: GPUBuffer, n: number) => {
+    const out = p.scratch(n, 'product');
+    p.dispatch({ label: 'mul', code: mulWgsl }, [p.uniform(dims(n), 'mul dims'), a, b, out], [groups(n)]);
+    return out;
+  };
+  /** Griffin's recurrent block: W_o((RG-LRU(conv₄(W_x x))) ⊙ GeLU(W_y x)). */
+  const rgLruMixer = (x: GPUBuffer, pre: string) => {
+    const n = T * d;
+    const yBranch = gelu(linear(x, d, d, `${pre}.mixer.W_y`, `${pre}.mixer.b_y`, 'y branch'), n);
+    const xBranch = linear(x, d, d, `${pre}.mixer.W_x`, `${pre}.mixer.b_x`, 'x branch');
+    const conv = p.scratch(n, 'conv');
+    p.dispatch(
+      { label: 'depthwiseConv', code: depthwiseConvWgsl },
+      [
+        p.uniform(dims(T, d, 4), 'conv dims'),
+        xBranch,
+        weight(`${pre}.mixer.conv_weight`),
+        weight(`${pre}.mixer.conv_bias`),
+        conv,
+      ],
+      [groups(n)],
+    );
+    const r = unary(linear(conv, d, d, `${pre}.mixer.W_a`, `${pre}.mixer.b_a`, 'r'), n, 'sigmoid');
+    const i = unary(linear(conv, d, d, `${pre}.mixer.W_i`, `${pre}.mixer.b_i`, 'i'), n, 'sigmoid');
+    const lambda = unary(weight(`${pre}.mixer.Lambda`), d, 'softplus');
+    const h = p.scratch(n, 'rglru h');
+    const a = p.scratch(n, 'rglru a');
+    p.dispatch(
+      { label: 'rgLru', code: rgLruWgsl },
+      [p.uniform(dims(T, d), 'rglru dims'), conv, r, i, lambda, h, a],
+      [groups(d)],
+    );
+    return linear(mul(h, yBranch, n), d, d, `${pre}.mixer.W_o`, `${pre}.mixer.b_o`, `${pre} mixer out`);
+  };
   /** GELU MLP: W_out·GELU(W_in·x + b_in) + b_out. */
   const mlp = (x: GPUBuffer, pre: string) => {
     const e = (config.mlpExpansion ?? 4) * d;
     const hidden = linear(x, d, e, `${pre}.mlp.W_in`, `${pre}.mlp.b_in`, `${pre} mlp hidden`);
-    const act = p.scratch(T * e, `${pre} mlp act`);
-    p.dispatch(
-      { label: 'gelu', code: geluWgsl },
-      [p.uniform(dims(T * e), 'gelu dims'), hidden, act],
-      [groups(T * e)],
-    );
-    return linear(act, e, d, `${pre}.mlp.W_out`, `${pre}.mlp.b_out`, `${pre} mlp out`);
+    return linear(gelu(hidden, T * e), e, d, `${pre}.mlp.W_out`, `${pre}.mlp.b_out`, `${pre} mlp out`);
   };
 
   config.layers.forEach((layer, i) => {
     const pre = `layers.${i}`;
     const x = layerNorm(r, `${pre}.norm1`);
+    const kind = layer.mixer.kind;
     const y =
-      layer.mixer.kind === 'linearAttention'
+      kind === 'linearAttention'
         ? linearAttentionMixer(x, pre, layer.mixer)
-        : attentionMixer(x, pre, layer.mixer);
+        : kind === 'rglru'
+          ? rgLruMixer(x, pre)
+          : attentionMixer(x, pre, layer.mixer);
     r = add(r, y, `${pre} residual`);
     if (layer.mlp === 'mlp') r = add(r, mlp(layerNorm(r, `${pre}.norm2`), pre), `${pre} mlp residual`);
     else if (config.zoologyResidualQuirk) r = add(r, layerNorm(r, `${pre}.norm2`), `${pre} quirk`);

@@ -137,3 +137,55 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let v = x[k];
   out[k] = 0.5 * v * (1.0 + erf(v * 0.7071067811865476));
 }`;
+
+/** out = f(x) elementwise: op 0 = sigmoid, 1 = softplus, 2 = SiLU.   dims: (n, op, 0, 0). */
+export const unaryWgsl = `${header}
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+fn sigmoid(v: f32) -> f32 { return 1.0 / (1.0 + exp(-v)); }
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  if (k >= dims.a) { return; }
+  let v = x[k];
+  if (dims.b == 0u) { out[k] = sigmoid(v); }
+  else if (dims.b == 1u) { out[k] = select(log(1.0 + exp(v)), v, v > 20.0); }
+  else { out[k] = v * sigmoid(v); }
+}`;
+
+export const UNARY_OPS = { sigmoid: 0, softplus: 1, silu: 2 } as const;
+
+/** out = a ⊙ b elementwise.   dims: (n, 0, 0, 0). */
+export const mulWgsl = `${header}
+@group(0) @binding(1) var<storage, read> a: array<f32>;
+@group(0) @binding(2) var<storage, read> b: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let k = gid.x;
+  if (k >= dims.a) { return; }
+  out[k] = a[k] * b[k];
+}`;
+
+/**
+ * Depthwise causal conv over time (simulations/ops/causalConv1d.ts): y[t, c] = b[c] + Σ_k w[c, k]·x[t − K + 1 + k, c].
+ * dims: (T, d, K, 0).
+ */
+export const depthwiseConvWgsl = `${header}
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> y: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  let T = dims.a; let d = dims.b; let K = dims.c;
+  if (i >= T * d) { return; }
+  let t = i / d; let c = i % d;
+  var s = bias[c];
+  for (var k = 0u; k < K; k++) {
+    let back = K - 1u - k;
+    if (t >= back) { s += w[c * K + k] * x[(t - back) * d + c]; }
+  }
+  y[i] = s;
+}`;
