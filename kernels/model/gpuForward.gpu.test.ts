@@ -57,9 +57,9 @@ describe('model forward on WebGPU = CPU reference', () => {
   });
 
   it('says which models it cannot run yet, so callers can fall back to the CPU', async () => {
-    const mamba = architecturePreset('mamba', { vocabSize: 16, dModel: 16, maxSeqLen: 8 });
-    const model = createModel(mamba, initParams(mamba, 1));
-    expect(gpuUnsupportedReason(model)).toMatch(/mamba.*no GPU kernel yet/);
+    const hyena = architecturePreset('hyena', { vocabSize: 16, dModel: 16, maxSeqLen: 8 });
+    const model = createModel(hyena, initParams(hyena, 1));
+    expect(gpuUnsupportedReason(model)).toMatch(/hyena.*no GPU kernel yet/);
     await expect(forwardOnGpu(device, model, [1, 2])).rejects.toBeInstanceOf(UnsupportedOnGpuError);
   });
 });
@@ -137,4 +137,20 @@ describe('Hawk (RG-LRU recurrent blocks) on WebGPU = CPU reference', () => {
     );
     expect(check.ok, check.message).toBe(true);
   });
+});
+
+describe('Mamba and Jamba on WebGPU = CPU reference', () => {
+  for (const arch of ['mamba', 'jamba'] as const) {
+    it(`${arch} preset, T = 29`, async () => {
+      const config = architecturePreset(arch, { vocabSize: 32, dModel: 16, maxSeqLen: 32 });
+      const model = createModel(config, initParams(config, 4));
+      const tokens = Array.from({ length: 29 }, (_, t) => (t * 7 + 5) % 32);
+      const check = allClose(
+        (await forwardOnGpu(device, model, tokens)).logits,
+        forward(model, tokens).logits,
+        TOLERANCE,
+      );
+      expect(check.ok, check.message).toBe(true);
+    });
+  }
 });

@@ -4,8 +4,8 @@
  * (causal multi-head softmax attention), Zoology's residual quirk or none, final LayerNorm, tied LM head.
  * Returns the logits and each layer's attention weights (the trace the matrix view needs).
  * Supported for now: LayerNorm shells whose layers are causal `attention`, `slidingWindow` (no RoPE) or
- * `linearAttention` (elu+1, ReLU, identity) or `rglru` (Hawk/Griffin's recurrent block), with no MLP or a
- * GELU MLP.
+ * `linearAttention` (elu+1, ReLU, identity), `rglru` (Hawk/Griffin's recurrent block) or `mamba` (d_state ≤ 64),
+ * with no MLP or a GELU MLP.
  * Everything else throws `UnsupportedOnGpuError`, and callers fall back to the CPU reference.
  */
 
@@ -18,6 +18,11 @@ import {
   linearAttentionWgsl,
 } from '../recurrent/linearAttention.wgsl';
 import { rgLruWgsl } from '../recurrent/rgLru.wgsl';
+import {
+  SELECTIVE_SCAN_MAX_STATE,
+  SELECTIVE_SCAN_WORKGROUP,
+  selectiveScanWgsl,
+} from '../recurrent/selectiveScan.wgsl';
 import { GpuProgram } from '../runtime/gpuProgram';
 import {
   addWgsl,
@@ -52,8 +57,10 @@ export function gpuUnsupportedReason({ config }: Model): string | null {
       featureMap in FEATURE_MAP_CODES &&
       ((featureDim as number | undefined) ?? 16) <= LINEAR_ATTENTION_MAX_FEATURES &&
       config.dModel / ((heads as number | undefined) ?? 1) <= 64;
+    const mamba =
+      kind === 'mamba' && ((layer.mixer.dState as number | undefined) ?? 16) <= SELECTIVE_SCAN_MAX_STATE;
     if (
-      !(fullAttention || kind === 'slidingWindow' || kind === 'rglru' || linearAttention) ||
+      !(fullAttention || kind === 'slidingWindow' || kind === 'rglru' || mamba || linearAttention) ||
       positional === 'rope'
     ) {
       return `layer ${i} (${kind}${kind === 'linearAttention' ? `, ${featureMap}` : ''}) has no GPU kernel yet`;
@@ -233,6 +240,53 @@ export async function forwardOnGpu(
     );
     return linear(mul(h, yBranch, n), d, d, `${pre}.mixer.W_o`, `${pre}.mixer.b_o`, `${pre} mixer out`);
   };
+  /** Columns [offset, offset + w) of x [T, stride] as a contiguous [T, w] buffer. */
+  const columns = (x: GPUBuffer, stride: number, offset: number, w: number) =>
+    splitHeads(x, stride, offset, 1, w);
+  /** Mamba (S6): in-projection, conv₄ + SiLU, Δ/B/C projections, selective scan, SiLU(z) gate, out-projection. */
+  const mambaMixer = (x: GPUBuffer, pre: string, spec: MixerSpec) => {
+    const N = (spec.dState as number | undefined) ?? 16;
+    const di = 2 * d;
+    const R = Math.ceil(d / 16);
+    const xz = linear(x, d, 2 * di, `${pre}.mixer.W_in`, null, 'xz');
+    const conv = p.scratch(T * di, 'conv');
+    p.dispatch(
+      { label: 'depthwiseConv', code: depthwiseConvWgsl },
+      [
+        p.uniform(dims(T, di, 4), 'conv dims'),
+        columns(xz, 2 * di, 0, di),
+        weight(`${pre}.mixer.conv_weight`),
+        weight(`${pre}.mixer.conv_bias`),
+        conv,
+      ],
+      [groups(T * di)],
+    );
+    const u = unary(conv, T * di, 'silu');
+    const dbc = linear(u, di, R + 2 * N, `${pre}.mixer.W_x`, null, 'dbc');
+    const delta = unary(
+      linear(columns(dbc, R + 2 * N, 0, R), R, di, `${pre}.mixer.W_dt`, `${pre}.mixer.b_dt`, 'delta'),
+      T * di,
+      'softplus',
+    );
+    const A = unary(weight(`${pre}.mixer.A_log`), di * N, 'negExp');
+    const y = p.scratch(T * di, 'scan');
+    p.dispatch(
+      { label: 'selectiveScan', code: selectiveScanWgsl },
+      [
+        p.uniform(dims(T, di, N), 'scan dims'),
+        u,
+        delta,
+        A,
+        columns(dbc, R + 2 * N, R, N),
+        columns(dbc, R + 2 * N, R + N, N),
+        weight(`${pre}.mixer.D`),
+        y,
+      ],
+      [Math.ceil(di / SELECTIVE_SCAN_WORKGROUP)],
+    );
+    const gate = unary(columns(xz, 2 * di, di, di), T * di, 'silu');
+    return linear(mul(y, gate, T * di), di, d, `${pre}.mixer.W_out`, null, `${pre} mixer out`);
+  };
   /** GELU MLP: W_out·GELU(W_in·x + b_in) + b_out. */
   const mlp = (x: GPUBuffer, pre: string) => {
     const e = (config.mlpExpansion ?? 4) * d;
@@ -249,7 +303,9 @@ export async function forwardOnGpu(
         ? linearAttentionMixer(x, pre, layer.mixer)
         : kind === 'rglru'
           ? rgLruMixer(x, pre)
-          : attentionMixer(x, pre, layer.mixer);
+          : kind === 'mamba'
+            ? mambaMixer(x, pre, layer.mixer)
+            : attentionMixer(x, pre, layer.mixer);
     r = add(r, y, `${pre} residual`);
     if (layer.mlp === 'mlp') r = add(r, mlp(layerNorm(r, `${pre}.norm2`), pre), `${pre} mlp residual`);
     else if (config.zoologyResidualQuirk) r = add(r, layerNorm(r, `${pre}.norm2`), `${pre} quirk`);

@@ -138,7 +138,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   out[k] = 0.5 * v * (1.0 + erf(v * 0.7071067811865476));
 }`;
 
-/** out = f(x) elementwise: op 0 = sigmoid, 1 = softplus, 2 = SiLU.   dims: (n, op, 0, 0). */
+/** out = f(x) elementwise: op 0 = sigmoid, 1 = softplus, 2 = SiLU, 3 = −exp.   dims: (n, op, 0, 0). */
 export const unaryWgsl = `${header}
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
@@ -150,10 +150,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let v = x[k];
   if (dims.b == 0u) { out[k] = sigmoid(v); }
   else if (dims.b == 1u) { out[k] = select(log(1.0 + exp(v)), v, v > 20.0); }
-  else { out[k] = v * sigmoid(v); }
+  else if (dims.b == 2u) { out[k] = v * sigmoid(v); }
+  else { out[k] = -exp(v); }
 }`;
 
-export const UNARY_OPS = { sigmoid: 0, softplus: 1, silu: 2 } as const;
+export const UNARY_OPS = { sigmoid: 0, softplus: 1, silu: 2, negExp: 3 } as const;
 
 /** out = a ⊙ b elementwise.   dims: (n, 0, 0, 0). */
 export const mulWgsl = `${header}
