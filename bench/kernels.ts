@@ -1,10 +1,14 @@
 import { runCausalAttention } from '../kernels/attention/causalAttention';
+import { forwardOnGpu, gpuUnsupportedReason } from '../kernels/model/gpuForward';
 import { runLinearAttention, runSelectiveScan } from '../kernels/recurrent/recurrentKernels';
 import {
   type AttentionInputs,
   causalSoftmaxAttention,
 } from '../simulations/attention/causalSoftmaxAttention';
 import { linearAttentionRecurrent } from '../simulations/linearAttention/linearAttention';
+import { createModel, forward } from '../simulations/model/forward';
+import { initParams } from '../simulations/model/params';
+import { ARCHITECTURES, architecturePreset } from '../simulations/model/presets';
 import { createRng } from '../simulations/random/rng';
 import { selectiveScan } from '../simulations/ssm/selectiveScan';
 import { allClose } from '../testing/allClose';
@@ -50,6 +54,7 @@ export async function runKernelBench(): Promise<void> {
     xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
   console.log(`log-log slope of webgpu time vs T: ${slope.toFixed(2)} (quadratic attention → 2)`);
   await benchRecurrences(device);
+  await benchModels(device);
   await releaseTestGpu();
 }
 
@@ -104,4 +109,27 @@ function logLogSlope(rows: { T: number; gpu: number }[]): number {
   const mx = xs.reduce((a, b) => a + b) / xs.length;
   const my = ys.reduce((a, b) => a + b) / ys.length;
   return xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+}
+
+/** Whole-model forward (2 layers, d = 64, T = 256): the GPU shell vs the CPU reference, per preset it supports. */
+async function benchModels(device: GPUDevice): Promise<void> {
+  const T = 256;
+  const rng = createRng(3);
+  const tokens = Array.from({ length: T }, () => rng.nextInt(512));
+  console.log(`\nmodel forward, d = 64, T = ${T}       cpu ms   webgpu ms   cpu/webgpu   max abs logit err`);
+  for (const arch of ARCHITECTURES) {
+    const config = architecturePreset(arch, { vocabSize: 512, dModel: 64, maxSeqLen: T, window: 32 });
+    const model = createModel(config, initParams(config, 1));
+    if (gpuUnsupportedReason(model)) continue;
+    const check = allClose(
+      (await forwardOnGpu(device, model, tokens)).logits,
+      forward(model, tokens).logits,
+      { atol: 1e-3, rtol: 1e-2 },
+    );
+    const cpu = await medianMs(() => forward(model, tokens), { warmup: 1, repeats: 3 });
+    const gpu = await medianMs(() => forwardOnGpu(device, model, tokens), { warmup: 1, repeats: 3 });
+    console.log(
+      `${arch.padEnd(33)} ${cpu.toFixed(1).padStart(8)} ${gpu.toFixed(1).padStart(11)} ${(cpu / gpu).toFixed(2).padStart(12)} ${check.maxAbsError.toExponential(1).padStart(19)}`,
+    );
+  }
 }
