@@ -139,8 +139,8 @@ describe('Hawk (RG-LRU recurrent blocks) on WebGPU = CPU reference', () => {
   });
 });
 
-describe('Mamba and Jamba on WebGPU = CPU reference', () => {
-  for (const arch of ['mamba', 'jamba'] as const) {
+describe('Mamba, Jamba and Griffin (SwiGLU MLPs) on WebGPU = CPU reference', () => {
+  for (const arch of ['mamba', 'jamba', 'griffin'] as const) {
     it(`${arch} preset, T = 29`, async () => {
       const config = architecturePreset(arch, { vocabSize: 32, dModel: 16, maxSeqLen: 32 });
       const model = createModel(config, initParams(config, 4));

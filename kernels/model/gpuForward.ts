@@ -5,7 +5,7 @@
  * Returns the logits and each layer's attention weights (the trace the matrix view needs).
  * Supported for now: LayerNorm shells whose layers are causal `attention`, `slidingWindow` (no RoPE) or
  * `linearAttention` (elu+1, ReLU, identity), `rglru` (Hawk/Griffin's recurrent block) or `mamba` (d_state ≤ 64),
- * with no MLP or a GELU MLP.
+ * with no MLP, a GELU MLP or a SwiGLU.
  * Everything else throws `UnsupportedOnGpuError`, and callers fall back to the CPU reference.
  */
 
@@ -65,8 +65,7 @@ export function gpuUnsupportedReason({ config }: Model): string | null {
     ) {
       return `layer ${i} (${kind}${kind === 'linearAttention' ? `, ${featureMap}` : ''}) has no GPU kernel yet`;
     }
-    if (layer.mlp !== 'none' && layer.mlp !== 'mlp')
-      return `layer ${i}: ${layer.mlp} MLPs have no GPU kernel yet`;
+    if (layer.mlp === 'monarch') return `layer ${i}: ${layer.mlp} MLPs have no GPU kernel yet`;
   }
   return null;
 }
@@ -287,11 +286,16 @@ export async function forwardOnGpu(
     const gate = unary(columns(xz, 2 * di, di, di), T * di, 'silu');
     return linear(mul(y, gate, T * di), di, d, `${pre}.mixer.W_out`, null, `${pre} mixer out`);
   };
-  /** GELU MLP: W_out·GELU(W_in·x + b_in) + b_out. */
-  const mlp = (x: GPUBuffer, pre: string) => {
+  /** GELU MLP, W_out·GELU(W_in·x + b_in) + b_out, or SwiGLU, W_out·(h₁ ⊙ SiLU(h₂)) + b_out with [h₁ | h₂] = W_in·x + b_in. */
+  const mlp = (x: GPUBuffer, pre: string, kind: 'mlp' | 'glu') => {
     const e = (config.mlpExpansion ?? 4) * d;
-    const hidden = linear(x, d, e, `${pre}.mlp.W_in`, `${pre}.mlp.b_in`, `${pre} mlp hidden`);
-    return linear(gelu(hidden, T * e), e, d, `${pre}.mlp.W_out`, `${pre}.mlp.b_out`, `${pre} mlp out`);
+    const width = kind === 'glu' ? 2 * e : e;
+    const hidden = linear(x, d, width, `${pre}.mlp.W_in`, `${pre}.mlp.b_in`, `${pre} mlp hidden`);
+    const act =
+      kind === 'glu'
+        ? mul(columns(hidden, 2 * e, 0, e), unary(columns(hidden, 2 * e, e, e), T * e, 'silu'), T * e)
+        : gelu(hidden, T * e);
+    return linear(act, e, d, `${pre}.mlp.W_out`, `${pre}.mlp.b_out`, `${pre} mlp out`);
   };
 
   config.layers.forEach((layer, i) => {
@@ -307,7 +311,8 @@ export async function forwardOnGpu(
             ? mambaMixer(x, pre, layer.mixer)
             : attentionMixer(x, pre, layer.mixer);
     r = add(r, y, `${pre} residual`);
-    if (layer.mlp === 'mlp') r = add(r, mlp(layerNorm(r, `${pre}.norm2`), pre), `${pre} mlp residual`);
+    if (layer.mlp === 'mlp' || layer.mlp === 'glu')
+      r = add(r, mlp(layerNorm(r, `${pre}.norm2`), pre, layer.mlp), `${pre} mlp residual`);
     else if (config.zoologyResidualQuirk) r = add(r, layerNorm(r, `${pre}.norm2`), `${pre} quirk`);
   });
   const h = layerNorm(r, 'norm_f');
