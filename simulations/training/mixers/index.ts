@@ -1,0 +1,27 @@
+/** Mixer kinds that can be trained, by registered kind (simulations/model/mixerRegistry.ts). */
+import { attention } from './attention';
+import { baseConv } from './baseConv';
+import { linearAttention } from './linearAttention';
+import { mamba } from './mamba';
+import { rgLru } from './rgLru';
+import type { TrainableMixer } from './trainableMixer';
+
+export const TRAINABLE_MIXERS: Readonly<Record<string, TrainableMixer>> = {
+  attention,
+  slidingWindow: attention,
+  linearAttention,
+  baseConv,
+  mamba,
+  rglru: rgLru,
+};
+
+export function trainableMixer(kind: string): TrainableMixer {
+  const mixer = TRAINABLE_MIXERS[kind];
+  if (!mixer)
+    throw new Error(
+      `The '${kind}' mixer has no backward pass yet. Trainable: ${Object.keys(TRAINABLE_MIXERS).join(', ')}`,
+    );
+  return mixer;
+}
+
+export type { MixerContext, TrainableMixer } from './trainableMixer';

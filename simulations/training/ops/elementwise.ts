@@ -1,0 +1,100 @@
+/** Elementwise ops with their derivatives. Activations match simulations/ops/activations.ts exactly. */
+import { gelu, sigmoid, silu, softplus } from '../../ops/activations';
+import { type Tape, Var } from '../tape';
+
+function sameShape(name: string, a: Var, b: Var): void {
+  if (a.data.length !== b.data.length)
+    throw new RangeError(`${name}: shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}] differ`);
+}
+
+export function add(tape: Tape, a: Var, b: Var): Var {
+  sameShape('add', a, b);
+  const y = new Float64Array(a.data.length);
+  for (let i = 0; i < y.length; i++) y[i] = a.data[i] + b.data[i];
+  const out = new Var(y, a.shape);
+  tape.record(() => {
+    const g = out.grad;
+    const [ga, gb] = [a.grad, b.grad];
+    for (let i = 0; i < g.length; i++) {
+      ga[i] += g[i];
+      gb[i] += g[i];
+    }
+  });
+  return out;
+}
+
+export function mul(tape: Tape, a: Var, b: Var): Var {
+  sameShape('mul', a, b);
+  const y = new Float64Array(a.data.length);
+  for (let i = 0; i < y.length; i++) y[i] = a.data[i] * b.data[i];
+  const out = new Var(y, a.shape);
+  tape.record(() => {
+    const g = out.grad;
+    const [ga, gb] = [a.grad, b.grad];
+    for (let i = 0; i < g.length; i++) {
+      ga[i] += g[i] * b.data[i];
+      gb[i] += g[i] * a.data[i];
+    }
+  });
+  return out;
+}
+
+/** A scalar function with its derivative f′(x) (given x and y = f(x)). */
+export interface Unary {
+  f: (x: number) => number;
+  df: (x: number, y: number) => number;
+}
+
+const gaussianPdf = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+
+export const UNARY = {
+  sigmoid: { f: sigmoid, df: (_x, y) => y * (1 - y) },
+  silu: {
+    f: silu,
+    df: (x) => {
+      const s = sigmoid(x);
+      return s * (1 + x * (1 - s));
+    },
+  },
+  softplus: { f: softplus, df: (x) => sigmoid(x) },
+  /** Exact GELU x·Φ(x): d/dx = Φ(x) + x·φ(x), with Φ(x) = GELU(x)/x recovered as ½(1 + erf(x/√2)). */
+  gelu: {
+    f: gelu,
+    df: (x, y) => (x === 0 ? 0.5 : y / x) + x * gaussianPdf(x),
+  },
+  /** −exp(x): Mamba's A = −exp(A_log). */
+  negExp: { f: (x) => -Math.exp(x), df: (_x, y) => y },
+  /** elu(x) + 1, the linear-attention feature map of Katharopoulos et al. */
+  eluPlusOne: { f: (x) => (x > 0 ? x + 1 : Math.exp(x)), df: (x, y) => (x > 0 ? 1 : y) },
+  relu: { f: (x) => Math.max(0, x), df: (x) => (x > 0 ? 1 : 0) },
+} satisfies Record<string, Unary>;
+
+export type UnaryName = keyof typeof UNARY;
+
+export function unary(tape: Tape, name: UnaryName, x: Var): Var {
+  const { f, df } = UNARY[name] as Unary;
+  const y = new Float64Array(x.data.length);
+  for (let i = 0; i < y.length; i++) y[i] = f(x.data[i]);
+  const out = new Var(y, x.shape);
+  tape.record(() => {
+    const g = out.grad;
+    const gx = x.grad;
+    for (let i = 0; i < g.length; i++) if (g[i] !== 0) gx[i] += g[i] * df(x.data[i], y[i]);
+  });
+  return out;
+}
+
+/** Columns [from, from + width) of x [R, C] as a new [R, width] Var. */
+export function columns(tape: Tape, x: Var, from: number, width: number): Var {
+  const [R, C] = [x.rows, x.cols];
+  if (from < 0 || from + width > C) throw new RangeError(`columns ${from}…${from + width} of ${C}`);
+  const y = new Float64Array(R * width);
+  for (let r = 0; r < R; r++) y.set(x.data.subarray(r * C + from, r * C + from + width), r * width);
+  const out = new Var(y, [R, width]);
+  tape.record(() => {
+    const g = out.grad;
+    const gx = x.grad;
+    for (let r = 0; r < R; r++) for (let c = 0; c < width; c++) gx[r * C + from + c] += g[r * width + c];
+  });
+  return out;
+}

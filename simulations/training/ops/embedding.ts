@@ -1,0 +1,48 @@
+/** Token embedding lookup and learned absolute positions for a batch of B sequences of length T. */
+import { type Tape, Var } from '../tape';
+
+/** x [B·T, d]: row (b, t) = E[tokens[b·T + t]] (+ P[t] when positions are given). */
+export function embed(tape: Tape, tokens: Int32Array, T: number, E: Var, positions?: Var): Var {
+  const [V, d] = [E.rows, E.cols];
+  const R = tokens.length;
+  if (R % T !== 0) throw new RangeError(`embed: ${R} tokens are not whole sequences of ${T}`);
+  if (positions && positions.rows < T)
+    throw new RangeError(`embed: ${T} positions requested, the table has ${positions.rows}`);
+  const y = new Float64Array(R * d);
+  for (let r = 0; r < R; r++) {
+    const token = tokens[r];
+    if (!(token >= 0 && token < V)) throw new RangeError(`embed: token ${token} outside 0 … ${V - 1}`);
+    for (let c = 0; c < d; c++)
+      y[r * d + c] = E.data[token * d + c] + (positions ? positions.data[(r % T) * d + c] : 0);
+  }
+  const out = new Var(y, [R, d]);
+  tape.record(() => {
+    const g = out.grad;
+    const gE = E.grad;
+    const gP = positions?.grad;
+    for (let r = 0; r < R; r++)
+      for (let c = 0; c < d; c++) {
+        gE[tokens[r] * d + c] += g[r * d + c];
+        if (gP) gP[(r % T) * d + c] += g[r * d + c];
+      }
+  });
+  return out;
+}
+
+/** The rows of x [R, d] at the given indices → [indices.length, d]. */
+export function gatherRows(tape: Tape, x: Var, indices: readonly number[]): Var {
+  const d = x.cols;
+  const y = new Float64Array(indices.length * d);
+  indices.forEach((r, i) => {
+    y.set(x.data.subarray(r * d, (r + 1) * d), i * d);
+  });
+  const out = new Var(y, [indices.length, d]);
+  tape.record(() => {
+    const g = out.grad;
+    const gx = x.grad;
+    indices.forEach((r, i) => {
+      for (let c = 0; c < d; c++) gx[r * d + c] += g[i * d + c];
+    });
+  });
+  return out;
+}
