@@ -1,9 +1,13 @@
 /**
  * Causal multi-head softmax attention over a batch, as simulations/attention (scale 1/√d_h, heads are
  * contiguous column blocks of q, k, v [B·T, H·d_h]); with `window` W, query i sees keys i − W … i (W + 1 keys).
- * Backward (per head, per query row i with probabilities p and dp_j = dO_i·v_j):
- *   dv_j += p_j dO_i,  ds_j = p_j (dp_j − Σ p·dp),  dq_i += scale Σ_j ds_j k_j,  dk_j += scale ds_j q_i.
+ * Per (sequence, head), with P the masked row-softmax of S = scale·Q Kᵀ:
+ *   forward  O = P V
+ *   backward dP = dO Vᵀ,  dS = P ⊙ (dP − rowsum(P ⊙ dP)),  dQ = scale·dS K,  dK = scale·dSᵀ Q,  dV = Pᵀ dO.
+ * Every product is a dense T×T gemm (the masked half is computed and zeroed: at T ≤ 1024 the register-blocked
+ * gemm is faster than a triangular scalar loop).
  */
+import { gemmABt, transpose } from '../gemm';
 import { type Tape, Var } from '../tape';
 
 export interface AttentionShape {
@@ -14,73 +18,96 @@ export interface AttentionShape {
   window?: number;
 }
 
+/** Copies head h of sequence b out of x [B·T, H·dh] into a contiguous [T, dh] block (or back, adding). */
+function headBlock(
+  x: Float64Array,
+  b: number,
+  h: number,
+  T: number,
+  H: number,
+  dh: number,
+  block: Float64Array,
+) {
+  for (let t = 0; t < T; t++) {
+    const from = (b * T + t) * H * dh + h * dh;
+    for (let c = 0; c < dh; c++) block[t * dh + c] = x[from + c];
+  }
+  return block;
+}
+
+function addHeadBlock(
+  x: Float64Array,
+  b: number,
+  h: number,
+  T: number,
+  H: number,
+  dh: number,
+  block: Float64Array,
+) {
+  for (let t = 0; t < T; t++) {
+    const to = (b * T + t) * H * dh + h * dh;
+    for (let c = 0; c < dh; c++) x[to + c] += block[t * dh + c];
+  }
+}
+
 export function causalAttention(tape: Tape, q: Var, k: Var, v: Var, shape: AttentionShape): Var {
   const { batch: B, seqLen: T, heads: H, window } = shape;
-  const width = q.cols;
-  const dh = width / H;
+  const dh = q.cols / H;
   const scale = 1 / Math.sqrt(dh);
   const first = (i: number) => (window === undefined ? 0 : Math.max(0, i - window));
-  // Probabilities p[b, h, i, j] (only j in first(i) … i are non-zero).
   const probs = new Float64Array(B * H * T * T);
-  const y = new Float64Array(B * T * width);
-  const [qd, kd, vd] = [q.data, k.data, v.data];
+  const y = new Float64Array(q.data.length);
+  const [Q, K, Vb, O] = [0, 0, 0, 0].map(() => new Float64Array(T * dh));
   for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++)
+    for (let h = 0; h < H; h++) {
+      const P = probs.subarray((b * H + h) * T * T, (b * H + h + 1) * T * T);
+      gemmABt(headBlock(q.data, b, h, T, H, dh, Q), headBlock(k.data, b, h, T, H, dh, K), P, T, T, dh, false);
       for (let i = 0; i < T; i++) {
-        const pRow = ((b * H + h) * T + i) * T;
-        const qo = (b * T + i) * width + h * dh;
+        const lo = first(i);
         let max = Number.NEGATIVE_INFINITY;
-        for (let j = first(i); j <= i; j++) {
-          const ko = (b * T + j) * width + h * dh;
-          let s = 0;
-          for (let c = 0; c < dh; c++) s += qd[qo + c] * kd[ko + c];
-          probs[pRow + j] = s * scale;
-          max = Math.max(max, s * scale);
-        }
+        for (let j = lo; j <= i; j++) max = Math.max(max, P[i * T + j] * scale);
         let sum = 0;
-        for (let j = first(i); j <= i; j++) {
-          probs[pRow + j] = Math.exp(probs[pRow + j] - max);
-          sum += probs[pRow + j];
+        for (let j = 0; j < T; j++) {
+          const p = j >= lo && j <= i ? Math.exp(P[i * T + j] * scale - max) : 0;
+          P[i * T + j] = p;
+          sum += p;
         }
-        for (let j = first(i); j <= i; j++) {
-          const p = probs[pRow + j] / sum;
-          probs[pRow + j] = p;
-          const vo = (b * T + j) * width + h * dh;
-          for (let c = 0; c < dh; c++) y[qo + c] += p * vd[vo + c];
-        }
+        for (let j = lo; j <= i; j++) P[i * T + j] /= sum;
       }
-  const out = new Var(y, [B * T, width]);
+      headBlock(v.data, b, h, T, H, dh, Vb);
+      gemmABt(P, transpose(Vb, T, dh), O, T, dh, T, false);
+      addHeadBlock(y, b, h, T, H, dh, O);
+    }
+  const out = new Var(y, q.shape);
   tape.record(() => {
-    const dO = out.grad;
-    const [dq, dk, dv] = [q.grad, k.grad, v.grad];
-    const dp = new Float64Array(T);
+    const [dQ, dK, dV, dO, dP] = [
+      new Float64Array(T * dh),
+      new Float64Array(T * dh),
+      new Float64Array(T * dh),
+      new Float64Array(T * dh),
+      new Float64Array(T * T),
+    ];
     for (let b = 0; b < B; b++)
-      for (let h = 0; h < H; h++)
+      for (let h = 0; h < H; h++) {
+        const P = probs.subarray((b * H + h) * T * T, (b * H + h + 1) * T * T);
+        headBlock(out.grad, b, h, T, H, dh, dO);
+        headBlock(v.data, b, h, T, H, dh, Vb);
+        gemmABt(dO, Vb, dP, T, T, dh, false);
+        // dS (scaled), in place of dP.
         for (let i = 0; i < T; i++) {
-          const pRow = ((b * H + h) * T + i) * T;
-          const qo = (b * T + i) * width + h * dh;
           let dot = 0;
-          for (let j = first(i); j <= i; j++) {
-            const vo = (b * T + j) * width + h * dh;
-            const p = probs[pRow + j];
-            let s = 0;
-            for (let c = 0; c < dh; c++) {
-              s += dO[qo + c] * vd[vo + c];
-              dv[vo + c] += p * dO[qo + c];
-            }
-            dp[j] = s;
-            dot += p * s;
-          }
-          for (let j = first(i); j <= i; j++) {
-            const ds = probs[pRow + j] * (dp[j] - dot) * scale;
-            if (ds === 0) continue;
-            const ko = (b * T + j) * width + h * dh;
-            for (let c = 0; c < dh; c++) {
-              dq[qo + c] += ds * kd[ko + c];
-              dk[ko + c] += ds * qd[qo + c];
-            }
-          }
+          for (let j = 0; j < T; j++) dot += P[i * T + j] * dP[i * T + j];
+          for (let j = 0; j < T; j++) dP[i * T + j] = P[i * T + j] * (dP[i * T + j] - dot) * scale;
         }
+        headBlock(q.data, b, h, T, H, dh, Q);
+        headBlock(k.data, b, h, T, H, dh, K);
+        gemmABt(dP, transpose(K, T, dh), dQ, T, dh, T, false);
+        gemmABt(transpose(dP, T, T), transpose(Q, T, dh), dK, T, dh, T, false);
+        gemmABt(transpose(P, T, T), transpose(dO, T, dh), dV, T, dh, T, false);
+        addHeadBlock(q.grad, b, h, T, H, dh, dQ);
+        addHeadBlock(k.grad, b, h, T, H, dh, dK);
+        addHeadBlock(v.grad, b, h, T, H, dh, dV);
+      }
   });
   return out;
 }

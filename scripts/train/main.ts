@@ -1,0 +1,147 @@
+/**
+ * npm run -s train -- --arch <preset> --task <mqar|selective-copying|induction-heads> [options]
+ * Trains one tiny model and writes public/models/<id>/{config.json, model.safetensors, train-log.json}, then
+ * rebuilds public/models/index.json. Options (defaults): --d 64 --L 64 --K 8 --vocab 128 --seed 1
+ * --steps 2000 --batch 64 --lr 3e-3 --wd 0.1 --warmup 100 --eval-every 100 --window 16 --id <derived>
+ * --out public/models. A progress bar goes to stderr; the final summary (JSON) to stdout.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARCHITECTURES, architecturePreset } from '../../simulations/model/presets';
+import { evaluate } from '../../simulations/training/evaluate';
+import { generateTask, heldOutSeed, TASK_KINDS, type TaskSpec } from '../../simulations/training/taskData';
+import { TRAINABLE_ARCHITECTURES } from '../../simulations/training/trainableArchitectures';
+import { DEFAULT_TRAIN_SETTINGS, train } from '../../simulations/training/trainer';
+import { toParamVars } from '../../simulations/training/trainingModel';
+import { type Args, parseArgs, UsageError } from '../cli/args';
+import { writeModelDirectory } from '../cli/modelDirectory';
+import { rebuildModelIndex, stateBytes } from './modelIndex';
+import { progressBar } from './progressBar';
+
+function taskSpec(args: Args): TaskSpec {
+  const task = args.string('task');
+  const vocabSize = args.int('vocab', 128);
+  switch (task) {
+    case 'mqar':
+      return { kind: 'mqar', vocabSize, seqLen: args.int('L', 64), numKvPairs: args.int('K', 8) };
+    case 'selective-copying':
+      return {
+        kind: 'selective-copying',
+        vocabSize,
+        noiseLength: args.int('L', 64),
+        numTokens: args.int('K', 8),
+      };
+    case 'induction-heads':
+      return { kind: 'induction-heads', vocabSize, seqLen: args.int('L', 64) };
+    default:
+      throw new UsageError(`Unknown --task “${task}”. Tasks: ${TASK_KINDS.join(', ')}`);
+  }
+}
+
+const sequenceLength = (task: TaskSpec) => generateTask(task, 1, 0)[0].inputs.length;
+
+/** Accuracy of the trained model on MQAR with other numbers of pairs at the same length (Zoology Fig. 2 axis). */
+function pairsSweep(
+  config: ReturnType<typeof architecturePreset>,
+  params: Parameters<typeof toParamVars>[1],
+  task: TaskSpec,
+  seed: number,
+) {
+  if (task.kind !== 'mqar') return undefined;
+  const vars = toParamVars(config, params);
+  return [1, 2, 4, 8, 12, 16]
+    .filter((K) => 4 * K <= task.seqLen)
+    .map((K) => {
+      const examples = generateTask(
+        { ...task, numKvPairs: K },
+        500,
+        heldOutSeed(seed, 'test') + 2 * K * 65_536,
+      );
+      return { numKvPairs: K, accuracy: evaluate(config, vars, examples).accuracy };
+    });
+}
+
+/**
+ * The small fixed held-out set the shipped-model test re-evaluates (with the float32 reference forward): its
+ * accuracy here comes from the float64 training forward, so the two must agree to within argmax ties.
+ */
+function shippedCheck(
+  config: ReturnType<typeof architecturePreset>,
+  params: Parameters<typeof toParamVars>[1],
+  task: TaskSpec,
+  seed: number,
+) {
+  const checkSeed = heldOutSeed(seed, 'test') + 1;
+  const examples = 100;
+  const { accuracy } = evaluate(config, toParamVars(config, params), generateTask(task, examples, checkSeed));
+  return { task, seed: checkSeed, examples, accuracy };
+}
+
+function main(argv: string[]): void {
+  const args = parseArgs(['train', ...argv]);
+  const arch = args.string('arch');
+  if (!(ARCHITECTURES as readonly string[]).includes(arch))
+    throw new UsageError(`Unknown --arch “${arch}”. Architectures: ${ARCHITECTURES.join(', ')}`);
+  if (!TRAINABLE_ARCHITECTURES.includes(arch))
+    throw new UsageError(
+      `“${arch}” has no backward pass yet. Trainable: ${TRAINABLE_ARCHITECTURES.join(', ')}`,
+    );
+  const task = taskSpec(args);
+  const seed = args.int('seed', 1);
+  const L = sequenceLength(task);
+  const dModel = args.int('d', 64);
+  const model = architecturePreset(arch, {
+    vocabSize: task.vocabSize,
+    dModel,
+    maxSeqLen: args.int('max-len', L),
+    window: args.int('window', 16),
+  });
+  const id = args.has('id')
+    ? args.string('id')
+    : `${arch}-${task.kind}-L${L}${task.kind === 'mqar' ? `-K${task.numKvPairs}` : ''}-d${dModel}-s${seed}`;
+  if (!/^[a-z0-9][a-z0-9.-]*$/.test(id))
+    throw new UsageError(`--id must be lowercase letters, digits, '.' and '-'`);
+  const settings = {
+    ...DEFAULT_TRAIN_SETTINGS,
+    model,
+    task,
+    seed,
+    steps: args.int('steps', DEFAULT_TRAIN_SETTINGS.steps),
+    batchSize: args.int('batch', DEFAULT_TRAIN_SETTINGS.batchSize),
+    learningRate: args.number('lr', DEFAULT_TRAIN_SETTINGS.learningRate),
+    weightDecay: args.number('wd', DEFAULT_TRAIN_SETTINGS.weightDecay),
+    warmupSteps: args.int('warmup', DEFAULT_TRAIN_SETTINGS.warmupSteps),
+    evalEvery: args.int('eval-every', DEFAULT_TRAIN_SETTINGS.evalEvery),
+    testExamples: args.int('test-examples', DEFAULT_TRAIN_SETTINGS.testExamples),
+  };
+  const bar = progressBar(id);
+  let lastValidation = '';
+  const { params, log } = train(settings, {
+    onProgress: ({ step, totalSteps, loss, validation }) => {
+      if (validation) lastValidation = ` val ${validation.accuracy.toFixed(3)}`;
+      bar(step, totalSteps, `loss ${loss.toFixed(3)}${lastValidation}`, Boolean(validation));
+    },
+  });
+  const out = args.string('out', 'public/models');
+  const dir = join(out, id);
+  writeModelDirectory(dir, model, params, { architecture: arch, seed: String(seed) });
+  const fullLog = {
+    architecture: arch,
+    ...log,
+    stateBytes: stateBytes(model, L),
+    pairsSweep: pairsSweep(model, params, task, seed),
+    check: shippedCheck(model, params, task, seed),
+  };
+  writeFileSync(join(dir, 'train-log.json'), `${JSON.stringify(fullLog)}\n`);
+  rebuildModelIndex(out);
+  process.stdout.write(
+    `${JSON.stringify({ id, dir, testAccuracy: log.test.accuracy, stepsRun: log.stepsRun, stoppedEarly: log.stoppedEarly, wallSeconds: Math.round(log.wallSeconds), pairsSweep: fullLog.pairsSweep })}\n`,
+  );
+}
+
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`train: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+}

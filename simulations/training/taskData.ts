@@ -1,0 +1,32 @@
+/**
+ * Tasks as training data: a JSON task spec → examples of fixed length from a seed. Train batches and the
+ * held-out sets draw from disjoint seed streams (Zoology keeps train and test seeds apart).
+ */
+
+import type { TaskExample } from '../tasks/example';
+import { generateInductionHeads } from '../tasks/inductionHeads';
+import { generateMqar } from '../tasks/mqar';
+import { generateSelectiveCopying } from '../tasks/selectiveCopying';
+
+export type TaskSpec =
+  | { kind: 'mqar'; vocabSize: number; seqLen: number; numKvPairs: number }
+  | { kind: 'selective-copying'; vocabSize: number; noiseLength: number; numTokens: number }
+  | { kind: 'induction-heads'; vocabSize: number; seqLen: number };
+
+export const TASK_KINDS = ['mqar', 'selective-copying', 'induction-heads'] as const;
+
+export function generateTask(spec: TaskSpec, numExamples: number, seed: number): TaskExample[] {
+  switch (spec.kind) {
+    case 'mqar':
+      return generateMqar({ ...spec, numExamples, seed });
+    case 'selective-copying':
+      return generateSelectiveCopying({ ...spec, numExamples, seed });
+    case 'induction-heads':
+      return generateInductionHeads({ ...spec, numExamples, seed });
+  }
+}
+
+/** Seeds: the train stream uses odd seeds 2·(base·2¹⁶ + step) + 1, held-out sets even ones, so they never meet. */
+export const trainSeed = (base: number, step: number): number => (2 * (base * 65_536 + step) + 1) >>> 0;
+export const heldOutSeed = (base: number, split: 'validation' | 'test'): number =>
+  (2 * (base * 65_536 + (split === 'validation' ? 1 : 2))) >>> 0;
