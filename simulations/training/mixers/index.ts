@@ -1,9 +1,11 @@
 /** Mixer kinds that can be trained, by registered kind (simulations/model/mixerRegistry.ts). */
 import { attention } from './attention';
 import { baseConv } from './baseConv';
+import { h3 } from './h3';
 import { linearAttention } from './linearAttention';
 import { mamba } from './mamba';
 import { rgLru } from './rgLru';
+import { s4d } from './s4d';
 import type { TrainableMixer } from './trainableMixer';
 
 export const TRAINABLE_MIXERS: Readonly<Record<string, TrainableMixer>> = {
@@ -13,6 +15,8 @@ export const TRAINABLE_MIXERS: Readonly<Record<string, TrainableMixer>> = {
   baseConv,
   mamba,
   rglru: rgLru,
+  s4d,
+  h3,
 };
 
 export function trainableMixer(kind: string): TrainableMixer {

@@ -98,3 +98,51 @@ export function columns(tape: Tape, x: Var, from: number, width: number): Var {
   });
   return out;
 }
+
+/** y[r, c] = x[r, c]·s[c]: a per-channel scale (S4D's and H3's skip D·u). */
+export function mulChannels(tape: Tape, x: Var, s: Var): Var {
+  const [R, C] = [x.rows, x.cols];
+  if (s.data.length !== C) throw new RangeError(`mulChannels: ${s.data.length} scales for ${C} channels`);
+  const y = new Float64Array(R * C);
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) y[r * C + c] = x.data[r * C + c] * s.data[c];
+  const out = new Var(y, x.shape);
+  tape.record(() => {
+    const g = out.grad;
+    const [gx, gs] = [x.grad, s.grad];
+    for (let r = 0; r < R; r++)
+      for (let c = 0; c < C; c++) {
+        gx[r * C + c] += g[r * C + c] * s.data[c];
+        gs[c] += g[r * C + c] * x.data[r * C + c];
+      }
+  });
+  return out;
+}
+
+/** y[:, o] = x[:, indices[o]] (columns may repeat). */
+export function gatherColumns(tape: Tape, x: Var, indices: readonly number[]): Var {
+  const [R, C] = [x.rows, x.cols];
+  const W = indices.length;
+  const y = new Float64Array(R * W);
+  for (let r = 0; r < R; r++) for (let o = 0; o < W; o++) y[r * W + o] = x.data[r * C + indices[o]];
+  const out = new Var(y, [R, W]);
+  tape.record(() => {
+    const g = out.grad;
+    const gx = x.grad;
+    for (let r = 0; r < R; r++) for (let o = 0; o < W; o++) gx[r * C + indices[o]] += g[r * W + o];
+  });
+  return out;
+}
+
+/** y[:, target[i]] += x[:, i]: sums groups of columns into `width` outputs. */
+export function sumColumnsInto(tape: Tape, x: Var, target: readonly number[], width: number): Var {
+  const [R, C] = [x.rows, x.cols];
+  const y = new Float64Array(R * width);
+  for (let r = 0; r < R; r++) for (let i = 0; i < C; i++) y[r * width + target[i]] += x.data[r * C + i];
+  const out = new Var(y, [R, width]);
+  tape.record(() => {
+    const g = out.grad;
+    const gx = x.grad;
+    for (let r = 0; r < R; r++) for (let i = 0; i < C; i++) gx[r * C + i] += g[r * width + target[i]];
+  });
+  return out;
+}

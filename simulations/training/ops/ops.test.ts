@@ -5,13 +5,24 @@ import { Var } from '../tape';
 import { causalAttention } from './attention';
 import { causalConv } from './causalConv';
 import { crossEntropy } from './crossEntropy';
-import { columns, mul, UNARY, type UnaryName, unary } from './elementwise';
+import {
+  columns,
+  gatherColumns,
+  mul,
+  mulChannels,
+  sumColumnsInto,
+  UNARY,
+  type UnaryName,
+  unary,
+} from './elementwise';
 import { embed, gatherRows } from './embedding';
 import { linear, linearTransposed } from './linear';
 import { featureMap, linearAttention } from './linearAttention';
+import { longConv } from './longConv';
 import { layerNorm, rmsNorm } from './norms';
 import { rgLru } from './rgLru';
 import { rope } from './rope';
+import { s4dKernel } from './s4dKernel';
 import { selectiveScan } from './selectiveScan';
 
 // Central differences in float64 with h = 1e-6 agree with exact gradients to ~1e-8; a wrong term is O(1).
@@ -71,6 +82,37 @@ describe('gradient checks (float64 finite differences)', () => {
   it('RoPE', () => {
     const x = randomVar([6, 8], rng);
     expect(gradCheck((t, [a]) => rope(t, a, 3, 2), [x]).maxError).toBeLessThan(TOL);
+  });
+
+  it('per-channel scale, column gather and column sums', () => {
+    const [x, s] = [randomVar([3, 4], rng), randomVar([4], rng)];
+    expect(gradCheck((t, [a, b]) => mulChannels(t, a, b), [x, s]).maxError).toBeLessThan(TOL);
+    expect(
+      gradCheck((t, [a]) => sumColumnsInto(t, gatherColumns(t, a, [0, 3, 3, 1, 2]), [1, 0, 1, 2, 0], 3), [x])
+        .maxError,
+    ).toBeLessThan(TOL);
+  });
+
+  it('long convolution (kernel shorter than and as long as T)', () => {
+    const [u, K, K2] = [randomVar([10, 2], rng), randomVar([2, 5], rng), randomVar([2, 3], rng)];
+    expect(gradCheck((t, [a, b]) => longConv(t, a, b, 5), [u, K]).maxError).toBeLessThan(TOL);
+    expect(gradCheck((t, [a, b]) => longConv(t, a, b, 5), [u, K2]).maxError).toBeLessThan(TOL);
+  });
+
+  it('S4D kernel generation (complex modes, ZOH)', () => {
+    const logDt = new Var(Float64Array.of(Math.log(0.05), Math.log(0.3)), [2]);
+    const logAReal = new Var(
+      Float64Array.from({ length: 6 }, () => Math.log(0.5) + 0.3 * rng.nextNormal()),
+      [2, 3],
+    );
+    const aImag = new Var(
+      Float64Array.from({ length: 6 }, (_, i) => Math.PI * (i % 3) + 0.1 * rng.nextNormal()),
+      [2, 3],
+    );
+    const C = randomVar([2, 3, 2], rng);
+    const f = (t: Parameters<typeof s4dKernel>[0], [a, b, c, d]: Var[]) =>
+      s4dKernel(t, { logDt: a, logAReal: b, aImag: c, C: d }, 9);
+    expect(gradCheck(f, [logDt, logAReal, aImag, C], { samples: 40 }).maxError).toBeLessThan(TOL);
   });
 
   it('causal depthwise conv', () => {
