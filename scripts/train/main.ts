@@ -5,7 +5,7 @@
  * --steps 2000 --batch 64 --lr 3e-3 --wd 0.1 --warmup 100 --eval-every 100 --window 16 --id <derived>
  * --out public/models. A progress bar goes to stderr; the final summary (JSON) to stdout.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARCHITECTURES, architecturePreset } from '../../simulations/model/presets';
 import { evaluate } from '../../simulations/training/evaluate';
@@ -17,6 +17,7 @@ import { type Args, parseArgs, UsageError } from '../cli/args';
 import { writeModelDirectory } from '../cli/modelDirectory';
 import { rebuildModelIndex, stateBytes } from './modelIndex';
 import { progressBar } from './progressBar';
+import { jobArgs, ZOO } from './zoo';
 
 function taskSpec(args: Args): TaskSpec {
   const task = args.string('task');
@@ -65,6 +66,23 @@ function pairsSweep(
  * The small fixed held-out set the shipped-model test re-evaluates (with the float32 reference forward): its
  * accuracy here comes from the float64 training forward, so the two must agree to within argmax ties.
  */
+/** Induction heads trained short, tested far longer (Mamba §4.1): accuracy at every length up to maxSeqLen. */
+function lengthSweep(
+  config: ReturnType<typeof architecturePreset>,
+  params: Parameters<typeof toParamVars>[1],
+  task: TaskSpec,
+  seed: number,
+) {
+  if (task.kind !== 'induction-heads') return undefined;
+  const vars = toParamVars(config, params);
+  return [64, 128, 256, 512, 1024]
+    .filter((L) => L <= config.maxSeqLen)
+    .map((L) => {
+      const examples = generateTask({ ...task, seqLen: L }, 200, heldOutSeed(seed, 'test') + 2 * L * 65_536);
+      return { seqLen: L, accuracy: evaluate(config, vars, examples, 8).accuracy };
+    });
+}
+
 function shippedCheck(
   config: ReturnType<typeof architecturePreset>,
   params: Parameters<typeof toParamVars>[1],
@@ -75,6 +93,29 @@ function shippedCheck(
   const examples = 100;
   const { accuracy } = evaluate(config, toParamVars(config, params), generateTask(task, examples, checkSeed));
   return { task, seed: checkSeed, examples, accuracy };
+}
+
+/** The model id: --id, or arch-task-L…[-K…]-d…-s… plus any non-default option that changes the model. */
+function modelId(args: Args): string {
+  if (args.has('id')) return args.string('id');
+  const task = taskSpec(args);
+  const L = sequenceLength(task);
+  const extras = [
+    args.has('window') ? `w${args.int('window')}` : '',
+    args.has('feature-dim') ? `f${args.int('feature-dim')}` : '',
+    args.has('d-state') ? `n${args.int('d-state')}` : '',
+  ].filter(Boolean);
+  return [
+    args.string('arch'),
+    task.kind,
+    `l${L}`,
+    task.kind === 'mqar' ? `k${task.numKvPairs}` : '',
+    `d${args.int('d', 64)}`,
+    ...extras,
+    `s${args.int('seed', 1)}`,
+  ]
+    .filter(Boolean)
+    .join('-');
 }
 
 function main(argv: string[]): void {
@@ -96,9 +137,14 @@ function main(argv: string[]): void {
     maxSeqLen: args.int('max-len', L),
     window: args.int('window', 16),
   });
-  const id = args.has('id')
-    ? args.string('id')
-    : `${arch}-${task.kind}-L${L}${task.kind === 'mqar' ? `-K${task.numKvPairs}` : ''}-d${dModel}-s${seed}`;
+  // State-size knobs of the sweeps: Based's feature dimension, the SSMs' state size.
+  for (const layer of model.layers) {
+    if (args.has('feature-dim') && layer.mixer.kind === 'linearAttention')
+      layer.mixer.featureDim = args.int('feature-dim');
+    if (args.has('d-state') && ['mamba', 's4d', 'h3', 'mamba2'].includes(layer.mixer.kind))
+      layer.mixer.dState = args.int('d-state');
+  }
+  const id = modelId(args);
   if (!/^[a-z0-9][a-z0-9.-]*$/.test(id))
     throw new UsageError(`--id must be lowercase letters, digits, '.' and '-'`);
   const settings = {
@@ -130,17 +176,35 @@ function main(argv: string[]): void {
     ...log,
     stateBytes: stateBytes(model, L),
     pairsSweep: pairsSweep(model, params, task, seed),
+    lengthSweep: lengthSweep(model, params, task, seed),
     check: shippedCheck(model, params, task, seed),
   };
   writeFileSync(join(dir, 'train-log.json'), `${JSON.stringify(fullLog)}\n`);
   rebuildModelIndex(out);
   process.stdout.write(
-    `${JSON.stringify({ id, dir, testAccuracy: log.test.accuracy, stepsRun: log.stepsRun, stoppedEarly: log.stoppedEarly, wallSeconds: Math.round(log.wallSeconds), pairsSweep: fullLog.pairsSweep })}\n`,
+    `${JSON.stringify({ id, dir, testAccuracy: log.test.accuracy, stepsRun: log.stepsRun, stoppedEarly: log.stoppedEarly, wallSeconds: Math.round(log.wallSeconds), pairsSweep: fullLog.pairsSweep, lengthSweep: fullLog.lengthSweep })}\n`,
   );
 }
 
+/** Runs every zoo job of this shard whose model directory is missing. */
+function zoo(argv: string[]): void {
+  const args = parseArgs(['zoo', ...argv]);
+  const [shard, shards] = args.string('shard', '0/1').split('/').map(Number);
+  const only = args.has('only') ? args.string('only') : '';
+  const out = args.string('out', 'public/models');
+  ZOO.forEach((job, i) => {
+    if (i % shards !== shard) return;
+    const jobArgv = [...jobArgs(job), '--out', out];
+    const id = modelId(parseArgs(['train', ...jobArgv]));
+    if (!id.includes(only) || existsSync(join(out, id, 'train-log.json'))) return;
+    main(jobArgv);
+  });
+}
+
 try {
-  main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--zoo') zoo(argv.slice(1));
+  else main(argv);
 } catch (error) {
   process.stderr.write(`train: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(error instanceof UsageError ? 2 : 1);

@@ -1,0 +1,48 @@
+/**
+ * The shipped zoo as a job list: `npm run -s train -- --zoo [--shard i/n] [--only <substring>]` trains every
+ * listed model that public/models does not hold yet, in order (run one shard per core). Common setting: MQAR,
+ * vocabulary 128 (keys 1–63, values 64–127), L = 64, K = 8, d_model = 64, 2 layers (Zoology's shell), batch 64.
+ */
+export interface ZooJob {
+  arch: string;
+  /** Extra command-line options (see main.ts). */
+  options: Record<string, string | number>;
+}
+
+const mqar = { task: 'mqar', L: 64, K: 8, batch: 64, steps: 1500, 'eval-every': 100 };
+
+export const ZOO: ZooJob[] = [
+  // Every trainable architecture at the common size.
+  { arch: 'attention', options: { ...mqar, lr: 3e-3 } },
+  { arch: 'mamba', options: { ...mqar, lr: 3e-3 } },
+  { arch: 'based', options: { ...mqar, lr: 1e-2 } },
+  { arch: 'hawk', options: { ...mqar, lr: 3e-3 } },
+  { arch: 'sliding-window', options: { ...mqar, lr: 3e-3, window: 16 } },
+  { arch: 'linear-attention', options: { ...mqar, lr: 1e-2 } },
+  { arch: 'attention-rope', options: { ...mqar, lr: 3e-3 } },
+  { arch: 'based-window', options: { ...mqar, lr: 1e-2 } },
+  { arch: 'griffin', options: { ...mqar, lr: 3e-3 } },
+  { arch: 'jamba', options: { ...mqar, lr: 3e-3 } },
+  { arch: 's4d', options: { ...mqar, lr: 3e-3 } },
+  { arch: 'h3', options: { ...mqar, lr: 3e-3 } },
+  // Accuracy vs state size (Based Fig. 2 analogue): windows, feature dimensions, state sizes.
+  ...[4, 8, 32].map((window) => ({ arch: 'sliding-window', options: { ...mqar, lr: 3e-3, window } })),
+  ...[4, 8].map((f) => ({ arch: 'based', options: { ...mqar, lr: 1e-2, 'feature-dim': f } })),
+  ...[4, 64].map((n) => ({ arch: 'mamba', options: { ...mqar, lr: 3e-3, 'd-state': n } })),
+  ...[4].map((n) => ({ arch: 'h3', options: { ...mqar, lr: 3e-3, 'd-state': n } })),
+  // Selective copying (Mamba §4.1): the LTI S4D against the selective Mamba. 48 noise slots, 8 tokens, A = 16.
+  ...['s4d', 'mamba'].map((arch) => ({
+    arch,
+    options: { task: 'selective-copying', vocab: 16, L: 48, K: 8, batch: 64, steps: 1500, lr: 3e-3 },
+  })),
+  // Induction heads (Mamba §4.1): trained at L = 64, tested up to 512.
+  ...['attention', 'attention-rope', 'mamba'].map((arch) => ({
+    arch,
+    options: { task: 'induction-heads', vocab: 16, L: 64, 'max-len': 512, batch: 64, steps: 1500, lr: 3e-3 },
+  })),
+];
+
+/** The command-line arguments of a job, and the model id it writes. */
+export function jobArgs(job: ZooJob): string[] {
+  return ['--arch', job.arch, ...Object.entries(job.options).flatMap(([k, v]) => [`--${k}`, String(v)])];
+}
