@@ -1,15 +1,17 @@
 /**
  * `npm run bench [-- <suite>]`: performance measured, never asserted. Each suite prints ratios measured in the
  * same run. Suites: simulations (CPU forward of each architecture), kernels (WebGPU kernels vs the CPU
- * reference). On this project's CI machines WebGPU is
+ * reference), train (the CPU trainer vs TensorFlow.js). On this project's CI machines WebGPU is
  * SwiftShader (a CPU emulation): its timings prove nothing about GPU speed and are printed as such.
  */
 import { runKernelBench } from './kernels';
 import { runSimulationBench } from './simulations';
+import { runTrainBench } from './train';
 
 const suites: Record<string, () => Promise<void>> = {
   simulations: runSimulationBench,
   kernels: runKernelBench,
+  train: runTrainBench,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

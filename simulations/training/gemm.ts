@@ -4,6 +4,9 @@
  * each k loads 4 + 4 values for 16 multiply-adds (about 4× the throughput of the naive triple loop in V8).
  * Sums run in float64, in k order, so results do not depend on the blocking.
  */
+/** Multiply-add count of every gemmABt call (×2 = FLOPs), for the training benchmark's GFLOP/s. */
+export const gemmCounter = { multiplyAdds: 0 };
+
 export function gemmABt(
   A: Float64Array,
   Bt: Float64Array,
@@ -13,6 +16,7 @@ export function gemmABt(
   K: number,
   accumulate: boolean,
 ): void {
+  gemmCounter.multiplyAdds += M * N * K;
   const M4 = M - (M % 4);
   const N4 = N - (N % 4);
   for (let m = 0; m < M4; m += 4) {
