@@ -3,7 +3,7 @@
  * code's choice), per sequence b and channel c:
  *   h_t[n] = exp(Δ_t[c]·A[c, n])·h_{t−1}[n] + Δ_t[c]·B_t[n]·x_t[c],   y_t[c] = Σ_n C_t[n]·h_t[n] + D[c]·x_t[c]
  * x, Δ [B·T, C]; A [C, N]; B, C [B·T, N]; D [C]. Backward is backpropagation through time, one channel at
- * a time (its T×N states recomputed into a scratch buffer):
+ * a time, from the states and decays kept by the forward pass:
  *   dh_t = C_t dy_t + a_{t+1} dh_{t+1};  da_t = dh_t·h_{t−1};  a = exp(ΔA) ⇒ dΔ += Σ_n da·a·A, dA += da·a·Δ;
  *   the input term Δ·B·x gives dΔ += Σ_n dh·B·x, dB += dh·Δ·x, dx += Σ_n dh·Δ·B.
  */
@@ -20,24 +20,28 @@ export function selectiveScan(
   const T = seqLen;
   const nSeq = R / T;
   const y = new Float64Array(R * Ch);
-  const states = new Float64Array(T * N);
-  /** Runs the recurrence of (sequence s, channel c) into `states` and adds its readout to y. */
-  const run = (s: number, c: number) => {
-    for (let t = 0; t < T; t++) {
-      const r = s * T + t;
-      const dt = delta.data[r * Ch + c];
-      const xv = x.data[r * Ch + c];
-      let acc = D.data[c] * xv;
-      for (let n = 0; n < N; n++) {
-        const prev = t > 0 ? states[(t - 1) * N + n] : 0;
-        const h = Math.exp(dt * A.data[c * N + n]) * prev + dt * B.data[r * N + n] * xv;
-        states[t * N + n] = h;
-        acc += C.data[r * N + n] * h;
+  // States h and decays a = exp(Δ·A) of every (sequence, channel), kept for the backward pass: [nSeq, Ch, T, N].
+  const states = new Float64Array(nSeq * Ch * T * N);
+  const decays = new Float64Array(nSeq * Ch * T * N);
+  for (let s = 0; s < nSeq; s++)
+    for (let c = 0; c < Ch; c++) {
+      const base = (s * Ch + c) * T * N;
+      for (let t = 0; t < T; t++) {
+        const r = s * T + t;
+        const dt = delta.data[r * Ch + c];
+        const xv = x.data[r * Ch + c];
+        let acc = D.data[c] * xv;
+        const o = base + t * N;
+        for (let n = 0; n < N; n++) {
+          const a = Math.exp(dt * A.data[c * N + n]);
+          const h = (t > 0 ? a * states[o - N + n] : 0) + dt * B.data[r * N + n] * xv;
+          decays[o + n] = a;
+          states[o + n] = h;
+          acc += C.data[r * N + n] * h;
+        }
+        y[r * Ch + c] = acc;
       }
-      y[r * Ch + c] = acc;
     }
-  };
-  for (let s = 0; s < nSeq; s++) for (let c = 0; c < Ch; c++) run(s, c);
   const out = new Var(y, [R, Ch]);
   tape.record(() => {
     const dy = out.grad;
@@ -45,7 +49,7 @@ export function selectiveScan(
     const dh = new Float64Array(N);
     for (let s = 0; s < nSeq; s++)
       for (let c = 0; c < Ch; c++) {
-        run(s, c);
+        const base = (s * Ch + c) * T * N;
         dh.fill(0);
         for (let t = T - 1; t >= 0; t--) {
           const r = s * T + t;
@@ -55,9 +59,9 @@ export function selectiveScan(
           gD[c] += g * xv;
           let dx = g * D.data[c];
           let ddt = 0;
+          const o = base + t * N;
           for (let n = 0; n < N; n++) {
-            const h = states[t * N + n];
-            gC[r * N + n] += g * h;
+            gC[r * N + n] += g * states[o + n];
             const dhn = dh[n] + C.data[r * N + n] * g;
             const bn = B.data[r * N + n];
             // Input term Δ·B·x.
@@ -65,9 +69,8 @@ export function selectiveScan(
             gB[r * N + n] += dhn * dt * xv;
             dx += dhn * dt * bn;
             // Decay term a·h_{t−1}.
-            const a = Math.exp(dt * A.data[c * N + n]);
-            const prev = t > 0 ? states[(t - 1) * N + n] : 0;
-            const da = dhn * prev * a;
+            const a = decays[o + n];
+            const da = t > 0 ? dhn * states[o - N + n] * a : 0;
             ddt += da * A.data[c * N + n];
             gA[c * N + n] += da * dt;
             dh[n] = dhn * a;
