@@ -2,12 +2,11 @@
  * Linear attention for training (architectures.md §3.3), heads as contiguous column blocks:
  *   featureMap: φ per head, [R, H·f] → [R, H·D] (elu+1, ReLU, identity, Based's Taylor map);
  *   linearAttention: y_i = φq_iᵀ S_i / (φq_i·z_i + ε),  S_i = Σ_{j≤i} φk_j v_jᵀ,  z_i = Σ_{j≤i} φk_j,
- * computed in the recurrent form (O(T·D·d_v) memory per sequence, not T²). Backward, with g_i = dy_i/(den_i+ε)
- * and e_i = −(dy_i·y_i)/(den_i+ε):  dφq_i = S_i g_i + z_i e_i;  with G_j = Σ_{i≥j} φq_i g_iᵀ and
- * u_j = Σ_{i≥j} φq_i e_i:  dφk_j = G_j v_j + u_j,  dv_j = G_jᵀ φk_j.
+ * which equals the parallel form Σ_{j≤i} (φq_i·φk_j) v_j / (Σ_{j≤i} φq_i·φk_j + ε) used below.
  */
 import { type FeatureMapKind, featureSize } from '../../linearAttention/featureMaps';
 import { LINEAR_ATTENTION_EPS } from '../../linearAttention/linearAttention';
+import { gemmABt, transpose } from '../gemm';
 import { type Tape, Var } from '../tape';
 import { unary } from './elementwise';
 
@@ -50,6 +49,12 @@ export function featureMap(tape: Tape, kind: FeatureMapKind, x: Var, heads: numb
   return out;
 }
 
+/**
+ * Parallel (quadratic) form for training: per (sequence, head), Â = (φQ φKᵀ) ⊙ causal mask, den = Â·1 + ε,
+ * y = Â V / den — dense T×T products through the register-blocked gemm, cheaper than the recurrent form's
+ * T·D·d_v scalar updates at the lengths we train (T ≤ 256, D up to 273). Backward, with G = dY / den and
+ * e = −rowsum(dY ⊙ Y)/den:  dÂ = (G Vᵀ + e 1ᵀ) ⊙ mask,  dφQ = dÂ φK,  dφK = dÂᵀ φQ,  dV = Âᵀ G.
+ */
 export function linearAttention(
   tape: Tape,
   phiQ: Var,
@@ -59,85 +64,95 @@ export function linearAttention(
 ): Var {
   const D = phiQ.cols / H;
   const dv = v.cols / H;
-  const [qd, kd, vd] = [phiQ.data, phiK.data, v.data];
   const y = new Float64Array(B * T * H * dv);
-  const den = new Float64Array(B * T * H);
-  const S = new Float64Array(D * dv);
-  const z = new Float64Array(D);
-  const at = (b: number, t: number, h: number, w: number) => (b * T + t) * H * w + h * w;
+  const Ahat = new Float64Array(B * H * T * T);
+  const den = new Float64Array(B * H * T);
+  const [Q, K] = [new Float64Array(T * D), new Float64Array(T * D)];
+  const [V, Y] = [new Float64Array(T * dv), new Float64Array(T * dv)];
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
-      S.fill(0);
-      z.fill(0);
-      for (let t = 0; t < T; t++) {
-        const [qo, ko, vo] = [at(b, t, h, D), at(b, t, h, D), at(b, t, h, dv)];
-        for (let a = 0; a < D; a++) {
-          const kv = kd[ko + a];
-          z[a] += kv;
-          for (let c = 0; c < dv; c++) S[a * dv + c] += kv * vd[vo + c];
+      const bh = b * H + h;
+      const A = Ahat.subarray(bh * T * T, (bh + 1) * T * T);
+      gemmABt(block(phiQ.data, b, h, T, H, D, Q), block(phiK.data, b, h, T, H, D, K), A, T, T, D, false);
+      for (let i = 0; i < T; i++) {
+        let sum = 0;
+        for (let j = 0; j < T; j++) {
+          if (j > i) A[i * T + j] = 0;
+          sum += A[i * T + j];
         }
-        let dn = 0;
-        for (let a = 0; a < D; a++) dn += qd[qo + a] * z[a];
-        den[(b * T + t) * H + h] = dn + LINEAR_ATTENTION_EPS;
-        for (let c = 0; c < dv; c++) {
-          let num = 0;
-          for (let a = 0; a < D; a++) num += qd[qo + a] * S[a * dv + c];
-          y[vo + c] = num / (dn + LINEAR_ATTENTION_EPS);
-        }
+        den[bh * T + i] = sum + LINEAR_ATTENTION_EPS;
       }
+      gemmABt(A, transpose(block(v.data, b, h, T, H, dv, V), T, dv), Y, T, dv, T, false);
+      for (let i = 0; i < T; i++) for (let c = 0; c < dv; c++) Y[i * dv + c] /= den[bh * T + i];
+      unblock(y, b, h, T, H, dv, Y);
     }
   const out = new Var(y, [B * T, H * dv]);
   tape.record(() => {
-    const dy = out.grad;
-    const [gq, gk, gv] = [phiQ.grad, phiK.grad, v.grad];
-    const g = new Float64Array(T * dv);
-    const e = new Float64Array(T);
-    const G = new Float64Array(D * dv);
-    const u = new Float64Array(D);
+    const [G, dY, dQ, dK, dV] = [
+      new Float64Array(T * dv),
+      new Float64Array(T * dv),
+      new Float64Array(T * D),
+      new Float64Array(T * D),
+      new Float64Array(T * dv),
+    ];
+    const dA = new Float64Array(T * T);
     for (let b = 0; b < B; b++)
       for (let h = 0; h < H; h++) {
-        // Forward sweep: g_i, e_i and dφq_i = S_i g_i + z_i e_i.
-        S.fill(0);
-        z.fill(0);
-        for (let t = 0; t < T; t++) {
-          const [qo, ko, vo] = [at(b, t, h, D), at(b, t, h, D), at(b, t, h, dv)];
-          const dn = den[(b * T + t) * H + h];
+        const bh = b * H + h;
+        const A = Ahat.subarray(bh * T * T, (bh + 1) * T * T);
+        block(out.grad, b, h, T, H, dv, dY);
+        block(y, b, h, T, H, dv, Y);
+        block(v.data, b, h, T, H, dv, V);
+        const e = new Float64Array(T);
+        for (let i = 0; i < T; i++) {
+          const dn = den[bh * T + i];
           let dot = 0;
           for (let c = 0; c < dv; c++) {
-            g[t * dv + c] = dy[vo + c] / dn;
-            dot += dy[vo + c] * y[vo + c];
+            G[i * dv + c] = dY[i * dv + c] / dn;
+            dot += dY[i * dv + c] * Y[i * dv + c];
           }
-          e[t] = -dot / dn;
-          for (let a = 0; a < D; a++) {
-            const kv = kd[ko + a];
-            z[a] += kv;
-            let s = z[a] * e[t];
-            for (let c = 0; c < dv; c++) {
-              S[a * dv + c] += kv * vd[vo + c];
-              s += S[a * dv + c] * g[t * dv + c];
-            }
-            gq[qo + a] += s;
-          }
+          e[i] = -dot / dn;
         }
-        // Reverse sweep: G_j, u_j → dφk_j, dv_j.
-        G.fill(0);
-        u.fill(0);
-        for (let t = T - 1; t >= 0; t--) {
-          const [qo, ko, vo] = [at(b, t, h, D), at(b, t, h, D), at(b, t, h, dv)];
-          for (let a = 0; a < D; a++) {
-            const qv = qd[qo + a];
-            u[a] += qv * e[t];
-            let s = u[a];
-            const kv = kd[ko + a];
-            for (let c = 0; c < dv; c++) {
-              G[a * dv + c] += qv * g[t * dv + c];
-              s += G[a * dv + c] * vd[vo + c];
-              gv[vo + c] += G[a * dv + c] * kv;
-            }
-            gk[ko + a] += s;
-          }
-        }
+        gemmABt(G, V, dA, T, T, dv, false);
+        for (let i = 0; i < T; i++)
+          for (let j = 0; j < T; j++) dA[i * T + j] = j <= i ? dA[i * T + j] + e[i] : 0;
+        block(phiQ.data, b, h, T, H, D, Q);
+        block(phiK.data, b, h, T, H, D, K);
+        gemmABt(dA, transpose(K, T, D), dQ, T, D, T, false);
+        gemmABt(transpose(dA, T, T), transpose(Q, T, D), dK, T, D, T, false);
+        gemmABt(transpose(A, T, T), transpose(G, T, dv), dV, T, dv, T, false);
+        addBlock(phiQ.grad, b, h, T, H, D, dQ);
+        addBlock(phiK.grad, b, h, T, H, D, dK);
+        addBlock(v.grad, b, h, T, H, dv, dV);
       }
   });
   return out;
+}
+
+/** Head h of sequence b of x [B·T, H·w] → a contiguous [T, w] block. */
+function block(x: Float64Array, b: number, h: number, T: number, H: number, w: number, into: Float64Array) {
+  for (let t = 0; t < T; t++) {
+    const from = (b * T + t) * H * w + h * w;
+    for (let c = 0; c < w; c++) into[t * w + c] = x[from + c];
+  }
+  return into;
+}
+
+function unblock(x: Float64Array, b: number, h: number, T: number, H: number, w: number, from: Float64Array) {
+  for (let t = 0; t < T; t++) x.set(from.subarray(t * w, (t + 1) * w), (b * T + t) * H * w + h * w);
+}
+
+function addBlock(
+  x: Float64Array,
+  b: number,
+  h: number,
+  T: number,
+  H: number,
+  w: number,
+  from: Float64Array,
+) {
+  for (let t = 0; t < T; t++) {
+    const to = (b * T + t) * H * w + h * w;
+    for (let c = 0; c < w; c++) x[to + c] += from[t * w + c];
+  }
 }
