@@ -17,6 +17,7 @@ import { type Args, parseArgs, UsageError } from '../cli/args';
 import { writeModelDirectory } from '../cli/modelDirectory';
 import { rebuildModelIndex, stateBytes } from './modelIndex';
 import { progressBar } from './progressBar';
+import { writeResults } from './results';
 import { jobArgs, ZOO } from './zoo';
 
 function taskSpec(args: Args): TaskSpec {
@@ -204,6 +205,7 @@ function zoo(argv: string[]): void {
 try {
   const argv = process.argv.slice(2);
   if (argv[0] === '--zoo') zoo(argv.slice(1));
+  else if (argv[0] === '--results') writeResults();
   else main(argv);
 } catch (error) {
   process.stderr.write(`train: ${error instanceof Error ? error.message : String(error)}\n`);

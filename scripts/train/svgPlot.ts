@@ -1,0 +1,93 @@
+/**
+ * Small static SVG line/scatter plots for docs/results.md, drawn with d3's scales and line generator (no DOM).
+ * Colours: the Okabe–Ito palette (colour-blind safe); each series also gets its own marker shape.
+ */
+import { format, line, scaleLinear, scaleLog } from 'd3';
+
+export interface Series {
+  name: string;
+  points: [number, number][];
+}
+
+export interface PlotOptions {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  xLog2?: boolean;
+  yDomain?: [number, number];
+  /** Draw markers only (a scatter), no connecting line. */
+  scatter?: boolean;
+}
+
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+const MARKERS = ['circle', 'square', 'triangle', 'diamond'] as const;
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: string): string {
+  const r = 3.5;
+  switch (kind) {
+    case 'circle':
+      return `<circle cx="${x}" cy="${y}" r="${r}" fill="${colour}"/>`;
+    case 'square':
+      return `<rect x="${x - r}" y="${y - r}" width="${2 * r}" height="${2 * r}" fill="${colour}"/>`;
+    case 'triangle':
+      return `<path d="M${x},${y - r - 1}L${x + r + 1},${y + r}L${x - r - 1},${y + r}Z" fill="${colour}"/>`;
+    case 'diamond':
+      return `<path d="M${x},${y - r - 1}L${x + r + 1},${y}L${x},${y + r + 1}L${x - r - 1},${y}Z" fill="${colour}"/>`;
+  }
+}
+
+export function linePlot(series: Series[], options: PlotOptions): string {
+  const [W, H] = [640, 360];
+  const m = { top: 36, right: 180, bottom: 48, left: 56 };
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const x = (options.xLog2 ? scaleLog().base(2) : scaleLinear())
+    .domain(x0 === x1 ? [x0 / 2 || -1, x1 * 2 || 1] : [x0, x1])
+    .range([m.left, W - m.right])
+    .nice();
+  const y = scaleLinear()
+    .domain(options.yDomain ?? [0, 1])
+    .range([H - m.bottom, m.top]);
+  const xTicks = options.xLog2 ? x.ticks().filter((t) => Number.isInteger(Math.log2(t))) : x.ticks(6);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="t">`,
+    `<title id="t">${escape(options.title)}</title>`,
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    `<text x="${m.left}" y="20" font-size="14" font-weight="bold">${escape(options.title)}</text>`,
+  ];
+  for (const t of y.ticks(5))
+    parts.push(
+      `<line x1="${m.left}" x2="${W - m.right}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/>`,
+      `<text x="${m.left - 6}" y="${y(t) + 4}" text-anchor="end">${format('.1f')(t)}</text>`,
+    );
+  for (const t of xTicks)
+    parts.push(
+      `<line x1="${x(t)}" x2="${x(t)}" y1="${H - m.bottom}" y2="${H - m.bottom + 4}" stroke="#333"/>`,
+      `<text x="${x(t)}" y="${H - m.bottom + 16}" text-anchor="middle">${options.xLog2 ? `2^${Math.log2(t)}` : format('~g')(t)}</text>`,
+    );
+  parts.push(
+    `<line x1="${m.left}" x2="${W - m.right}" y1="${H - m.bottom}" y2="${H - m.bottom}" stroke="#333"/>`,
+    `<text x="${(m.left + W - m.right) / 2}" y="${H - 10}" text-anchor="middle">${escape(options.xLabel)}</text>`,
+    `<text transform="translate(16 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`,
+  );
+  const path = line<[number, number]>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
+  series.forEach((s, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    const kind = MARKERS[i % MARKERS.length];
+    const sorted = [...s.points].sort((a, b) => a[0] - b[0]);
+    if (!options.scatter && sorted.length > 1)
+      parts.push(`<path d="${path(sorted)}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    for (const [px, py] of sorted) parts.push(marker(kind, x(px), y(py), colour));
+    const ly = m.top + 8 + i * 18;
+    parts.push(
+      marker(kind, W - m.right + 16, ly, colour),
+      `<text x="${W - m.right + 26}" y="${ly + 4}">${escape(s.name)}</text>`,
+    );
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
