@@ -1,9 +1,11 @@
 /** Mixer kinds that can be trained, by registered kind (simulations/model/mixerRegistry.ts). */
 import { attention } from './attention';
 import { baseConv } from './baseConv';
+import { gla, retnet } from './decayedLinearAttention';
 import { h3 } from './h3';
 import { linearAttention } from './linearAttention';
 import { mamba } from './mamba';
+import { mamba2 } from './mamba2';
 import { rgLru } from './rgLru';
 import { s4d } from './s4d';
 import type { TrainableMixer } from './trainableMixer';
@@ -17,6 +19,9 @@ export const TRAINABLE_MIXERS: Readonly<Record<string, TrainableMixer>> = {
   rglru: rgLru,
   s4d,
   h3,
+  retnet,
+  gla,
+  mamba2,
 };
 
 export function trainableMixer(kind: string): TrainableMixer {

@@ -67,6 +67,11 @@ export const UNARY = {
   /** elu(x) + 1, the linear-attention feature map of Katharopoulos et al. */
   eluPlusOne: { f: (x) => (x > 0 ? x + 1 : Math.exp(x)), df: (x, y) => (x > 0 ? 1 : y) },
   relu: { f: (x) => Math.max(0, x), df: (x) => (x > 0 ? 1 : 0) },
+  /** log σ(x), GLA's log-decay before its 1/16 scale: d/dx = σ(−x). */
+  logSigmoid: {
+    f: (x) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x))),
+    df: (x) => sigmoid(-x),
+  },
 } satisfies Record<string, Unary>;
 
 export type UnaryName = keyof typeof UNARY;
@@ -143,6 +148,84 @@ export function sumColumnsInto(tape: Tape, x: Var, target: readonly number[], wi
     const g = out.grad;
     const gx = x.grad;
     for (let r = 0; r < R; r++) for (let i = 0; i < C; i++) gx[r * C + i] += g[r * width + target[i]];
+  });
+  return out;
+}
+
+/** y = s·x for a constant s. */
+export function scale(tape: Tape, x: Var, s: number): Var {
+  const y = new Float64Array(x.data.length);
+  for (let i = 0; i < y.length; i++) y[i] = s * x.data[i];
+  const out = new Var(y, x.shape);
+  tape.record(() => {
+    const g = out.grad;
+    const gx = x.grad;
+    for (let i = 0; i < g.length; i++) gx[i] += s * g[i];
+  });
+  return out;
+}
+
+/** The vector v [n] read at the given indices → [indices.length] (expands per-head scalars to channels). */
+export function gatherVector(tape: Tape, v: Var, indices: readonly number[]): Var {
+  const out = new Var(
+    Float64Array.from(indices, (i) => v.data[i]),
+    [indices.length],
+  );
+  tape.record(() => {
+    const g = out.grad;
+    const gv = v.grad;
+    indices.forEach((i, o) => {
+      gv[i] += g[o];
+    });
+  });
+  return out;
+}
+
+/** RMS normalisation of each head's w-wide block of x [R, H·w], no gain (RetNet's GroupNorm, GLA's norm). */
+export function headRmsNorm(tape: Tape, x: Var, heads: number, eps: number): Var {
+  const [R, C] = [x.rows, x.cols];
+  const w = C / heads;
+  const inv = new Float64Array(R * heads);
+  const y = new Float64Array(R * C);
+  for (let r = 0; r < R; r++)
+    for (let h = 0; h < heads; h++) {
+      const o = r * C + h * w;
+      let ms = 0;
+      for (let c = 0; c < w; c++) ms += x.data[o + c] ** 2;
+      inv[r * heads + h] = 1 / Math.sqrt(ms / w + eps);
+      for (let c = 0; c < w; c++) y[o + c] = x.data[o + c] * inv[r * heads + h];
+    }
+  const out = new Var(y, x.shape);
+  tape.record(() => {
+    const g = out.grad;
+    const gx = x.grad;
+    for (let r = 0; r < R; r++)
+      for (let h = 0; h < heads; h++) {
+        const o = r * C + h * w;
+        const s = inv[r * heads + h];
+        let dot = 0;
+        for (let c = 0; c < w; c++) dot += g[o + c] * x.data[o + c];
+        const k = (dot / w) * s * s * s;
+        for (let c = 0; c < w; c++) gx[o + c] += g[o + c] * s - x.data[o + c] * k;
+      }
+  });
+  return out;
+}
+
+/** y[r, c] = x[r, c] + b[c]: a per-channel bias. */
+export function addChannels(tape: Tape, x: Var, b: Var): Var {
+  const [R, C] = [x.rows, x.cols];
+  if (b.data.length !== C) throw new RangeError(`addChannels: ${b.data.length} biases for ${C} channels`);
+  const y = new Float64Array(R * C);
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) y[r * C + c] = x.data[r * C + c] + b.data[c];
+  const out = new Var(y, x.shape);
+  tape.record(() => {
+    const g = out.grad;
+    const [gx, gb] = [x.grad, b.grad];
+    for (let i = 0; i < g.length; i++) {
+      gx[i] += g[i];
+      gb[i % C] += g[i];
+    }
   });
   return out;
 }

@@ -8,14 +8,18 @@ import { crossEntropy } from './crossEntropy';
 import {
   columns,
   gatherColumns,
+  gatherVector,
+  headRmsNorm,
   mul,
   mulChannels,
+  scale,
   sumColumnsInto,
   UNARY,
   type UnaryName,
   unary,
 } from './elementwise';
 import { embed, gatherRows } from './embedding';
+import { gatedLinearAttention } from './gatedLinearAttention';
 import { linear, linearTransposed } from './linear';
 import { featureMap, linearAttention } from './linearAttention';
 import { longConv } from './longConv';
@@ -113,6 +117,23 @@ describe('gradient checks (float64 finite differences)', () => {
     const f = (t: Parameters<typeof s4dKernel>[0], [a, b, c, d]: Var[]) =>
       s4dKernel(t, { logDt: a, logAReal: b, aImag: c, C: d }, 9);
     expect(gradCheck(f, [logDt, logAReal, aImag, C], { samples: 40 }).maxError).toBeLessThan(TOL);
+  });
+
+  it('decayed linear attention (per-channel log-decays), 2 heads', () => {
+    const [q, k, v] = [randomVar([8, 6], rng), randomVar([8, 6], rng), randomVar([8, 4], rng)];
+    const g = new Var(
+      Float64Array.from({ length: 48 }, () => -0.05 - rng.nextFloat()),
+      [8, 6],
+    );
+    const f = (t: Parameters<typeof gatedLinearAttention>[0], [a, b, c, e]: Var[]) =>
+      gatedLinearAttention(t, a, b, c, e, { batch: 2, seqLen: 4, heads: 2, scale: 0.6 });
+    expect(gradCheck(f, [q, k, v, g], { samples: 40 }).maxError).toBeLessThan(TOL);
+  });
+
+  it('scale, vector gather, per-head RMS norm', () => {
+    const [x, v] = [randomVar([3, 6], rng), randomVar([3], rng)];
+    expect(gradCheck((t, [a]) => headRmsNorm(t, scale(t, a, 1.7), 2, 1e-5), [x]).maxError).toBeLessThan(TOL);
+    expect(gradCheck((t, [a]) => gatherVector(t, a, [2, 0, 2, 1]), [v]).maxError).toBeLessThan(TOL);
   });
 
   it('causal depthwise conv', () => {
