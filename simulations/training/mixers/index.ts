@@ -3,6 +3,7 @@ import { attention } from './attention';
 import { baseConv } from './baseConv';
 import { gla, retnet } from './decayedLinearAttention';
 import { h3 } from './h3';
+import { hyena } from './hyena';
 import { linearAttention } from './linearAttention';
 import { mamba } from './mamba';
 import { mamba2 } from './mamba2';
@@ -22,6 +23,7 @@ export const TRAINABLE_MIXERS: Readonly<Record<string, TrainableMixer>> = {
   retnet,
   gla,
   mamba2,
+  hyena,
 };
 
 export function trainableMixer(kind: string): TrainableMixer {

@@ -229,3 +229,38 @@ export function addChannels(tape: Tape, x: Var, b: Var): Var {
   });
   return out;
 }
+
+/** y[r, c] = sin(φ[c]·x[r, c]): Hyena's filter activation with learnable frequencies φ. */
+export function sinFreq(tape: Tape, x: Var, freq: Var): Var {
+  const [R, C] = [x.rows, x.cols];
+  const y = new Float64Array(R * C);
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) y[r * C + c] = Math.sin(freq.data[c] * x.data[r * C + c]);
+  const out = new Var(y, x.shape);
+  tape.record(() => {
+    const g = out.grad;
+    const [gx, gf] = [x.grad, freq.grad];
+    for (let r = 0; r < R; r++)
+      for (let c = 0; c < C; c++) {
+        const i = r * C + c;
+        const cos = Math.cos(freq.data[c] * x.data[i]) * g[i];
+        gx[i] += cos * freq.data[c];
+        gf[c] += cos * x.data[i];
+      }
+  });
+  return out;
+}
+
+/** [R, C] → [C, R]. */
+export function transposeVar(tape: Tape, x: Var): Var {
+  const [R, C] = [x.rows, x.cols];
+  const y = new Float64Array(R * C);
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) y[c * R + r] = x.data[r * C + c];
+  const out = new Var(y, [C, R]);
+  tape.record(() => {
+    const g = out.grad;
+    const gx = x.grad;
+    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) gx[r * C + c] += g[c * R + r];
+  });
+  return out;
+}

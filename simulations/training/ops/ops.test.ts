@@ -13,7 +13,9 @@ import {
   mul,
   mulChannels,
   scale,
+  sinFreq,
   sumColumnsInto,
+  transposeVar,
   UNARY,
   type UnaryName,
   unary,
@@ -134,6 +136,11 @@ describe('gradient checks (float64 finite differences)', () => {
     const [x, v] = [randomVar([3, 6], rng), randomVar([3], rng)];
     expect(gradCheck((t, [a]) => headRmsNorm(t, scale(t, a, 1.7), 2, 1e-5), [x]).maxError).toBeLessThan(TOL);
     expect(gradCheck((t, [a]) => gatherVector(t, a, [2, 0, 2, 1]), [v]).maxError).toBeLessThan(TOL);
+  });
+
+  it('sin with learnable frequencies, transpose', () => {
+    const [x, f] = [randomVar([3, 4], rng), randomVar([4], rng)];
+    expect(gradCheck((t, [a, b]) => transposeVar(t, sinFreq(t, a, b)), [x, f]).maxError).toBeLessThan(TOL);
   });
 
   it('causal depthwise conv', () => {
