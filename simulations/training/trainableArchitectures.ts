@@ -4,7 +4,7 @@ import { TRAINABLE_MIXERS } from './mixers';
 
 function trainable(arch: string): boolean {
   const config = architecturePreset(arch, { vocabSize: 16, dModel: 16, maxSeqLen: 8 });
-  return config.layers.every((l) => l.mixer.kind in TRAINABLE_MIXERS && l.mlp !== 'monarch');
+  return config.layers.every((l) => l.mixer.kind in TRAINABLE_MIXERS);
 }
 
 export const TRAINABLE_ARCHITECTURES: readonly string[] = ARCHITECTURES.filter(trainable);

@@ -4,12 +4,13 @@
  *   r₀ = E[tokens] (+ P[t]);  r ← r + mixer(norm₁(r));  r ← r + mlp(norm₂(r))  or Zoology's r ← r + norm₂(r);
  *   logits = norm_f(r)·Eᵀ, evaluated only at the rows that carry a label (the others never reach the loss).
  */
-import type { ModelConfig } from '../model/config';
+import { MONARCH_MLP_BLOCKS, type ModelConfig } from '../model/config';
 import { type Params, parameterSpecs } from '../model/params';
 import { IGNORE_INDEX } from '../tasks/example';
 import { trainableMixer } from './mixers';
+import { blockLinear } from './ops/blockLinear';
 import { crossEntropy } from './ops/crossEntropy';
-import { add, columns, mul, unary } from './ops/elementwise';
+import { add, columns, gatherColumns, mul, unary } from './ops/elementwise';
 import { embed, gatherRows } from './ops/embedding';
 import { linear, linearTransposed } from './ops/linear';
 import { layerNorm, rmsNorm } from './ops/norms';
@@ -91,8 +92,8 @@ export function trainingForward(
       config,
     });
     r = add(tape, r, y);
-    if (layer.mlp === 'monarch') throw new Error("Training does not support the 'monarch' MLP yet");
-    if (layer.mlp !== 'none') {
+    if (layer.mlp === 'monarch') r = add(tape, r, monarchMlp(tape, norm(`${p}.norm2`, r), p));
+    else if (layer.mlp !== 'none') {
       const e = (config.mlpExpansion ?? 4) * d;
       const h = norm(`${p}.norm2`, r);
       const hidden = linear(tape, h, get(`${p}.mlp.W_in`), get(`${p}.mlp.b_in`));
@@ -104,6 +105,19 @@ export function trainingForward(
       r = add(tape, r, linear(tape, act, get(`${p}.mlp.W_out`), get(`${p}.mlp.b_out`)));
     } else if (config.zoologyResidualQuirk) r = add(tape, r, norm(`${p}.norm2`, r));
   });
+  /** M2's block-diagonal MLP: b blocks d/b → e/b, GELU, block transpose, b blocks e/b → d/b (as forward.ts). */
+  function monarchMlp(tape: Tape, x: Var, p: string): Var {
+    const b = MONARCH_MLP_BLOCKS;
+    const ei = ((config.mlpExpansion ?? 4) * d) / b;
+    const hidden = unary(tape, 'gelu', blockLinear(tape, x, get(`${p}.mlp.W_in`), get(`${p}.mlp.b_in`), b));
+    // mixed[o·b + g] = hidden[g·e/b + o]
+    const mixed = gatherColumns(
+      tape,
+      hidden,
+      Array.from({ length: b * ei }, (_, j) => (j % b) * ei + Math.floor(j / b)),
+    );
+    return blockLinear(tape, mixed, get(`${p}.mlp.W_out`), get(`${p}.mlp.b_out`), b);
+  }
   const rows: number[] = [];
   const targets: number[] = [];
   labels.forEach((label, row) => {

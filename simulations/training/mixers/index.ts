@@ -7,6 +7,7 @@ import { hyena } from './hyena';
 import { linearAttention } from './linearAttention';
 import { mamba } from './mamba';
 import { mamba2 } from './mamba2';
+import { monarch } from './monarch';
 import { rgLru } from './rgLru';
 import { s4d } from './s4d';
 import type { TrainableMixer } from './trainableMixer';
@@ -24,6 +25,7 @@ export const TRAINABLE_MIXERS: Readonly<Record<string, TrainableMixer>> = {
   gla,
   mamba2,
   hyena,
+  monarch,
 };
 
 export function trainableMixer(kind: string): TrainableMixer {
