@@ -3,9 +3,12 @@
  * Trains one tiny model and writes public/models/<id>/{config.json, model.safetensors, train-log.json}, then
  * rebuilds public/models/index.json. Options (defaults): --d 64 --L 64 --K 8 --vocab 128 --seed 1
  * --steps 2000 --batch 64 --lr 3e-3 --wd 0.1 --warmup 100 --eval-every 100 --window 16 --id <derived>
- * --out public/models. A progress bar goes to stderr; the final summary (JSON) to stdout.
+ * --out public/models --threads <cores> (data-parallel gradients on worker threads; 1 = this thread only).
+ * `--zoo [--shard i/n] [--threads t]` trains the job list of zoo.ts; `--results` rewrites docs/results.md.
+ * A progress bar goes to stderr; the final summary (JSON) to stdout.
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ARCHITECTURES, architecturePreset } from '../../simulations/model/presets';
 import { evaluate } from '../../simulations/training/evaluate';
@@ -16,6 +19,7 @@ import { toParamVars } from '../../simulations/training/trainingModel';
 import { type Args, parseArgs, UsageError } from '../cli/args';
 import { writeModelDirectory } from '../cli/modelDirectory';
 import { rebuildModelIndex, stateBytes } from './modelIndex';
+import { nodeGradientWorkers } from './nodeGradientWorkers';
 import { progressBar } from './progressBar';
 import { writeResults } from './results';
 import { jobArgs, ZOO } from './zoo';
@@ -119,7 +123,7 @@ function modelId(args: Args): string {
     .join('-');
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const args = parseArgs(['train', ...argv]);
   const arch = args.string('arch');
   if (!(ARCHITECTURES as readonly string[]).includes(arch))
@@ -163,12 +167,16 @@ function main(argv: string[]): void {
   };
   const bar = progressBar(id);
   let lastValidation = '';
-  const { params, log } = train(settings, {
+  // Data-parallel gradients on worker threads: by default one per core beyond this thread's.
+  const threads = args.int('threads', availableParallelism());
+  const workers = threads > 1 ? nodeGradientWorkers(model, threads - 1) : undefined;
+  const { params, log } = await train(settings, {
+    workers,
     onProgress: ({ step, totalSteps, loss, validation }) => {
       if (validation) lastValidation = ` val ${validation.accuracy.toFixed(3)}`;
       bar(step, totalSteps, `loss ${loss.toFixed(3)}${lastValidation}`, Boolean(validation));
     },
-  });
+  }).finally(() => workers?.close());
   const out = args.string('out', 'public/models');
   const dir = join(out, id);
   writeModelDirectory(dir, model, params, { architecture: arch, seed: String(seed) });
@@ -188,25 +196,26 @@ function main(argv: string[]): void {
 }
 
 /** Runs every zoo job of this shard whose model directory is missing. */
-function zoo(argv: string[]): void {
+async function zoo(argv: string[]): Promise<void> {
   const args = parseArgs(['zoo', ...argv]);
   const [shard, shards] = args.string('shard', '0/1').split('/').map(Number);
   const only = args.has('only') ? args.string('only') : '';
   const out = args.string('out', 'public/models');
-  ZOO.forEach((job, i) => {
-    if (i % shards !== shard) return;
-    const jobArgv = [...jobArgs(job), '--out', out];
+  const threads = args.has('threads') ? ['--threads', args.string('threads')] : [];
+  for (const [i, job] of ZOO.entries()) {
+    if (i % shards !== shard) continue;
+    const jobArgv = [...jobArgs(job), '--out', out, ...threads];
     const id = modelId(parseArgs(['train', ...jobArgv]));
-    if (!id.includes(only) || existsSync(join(out, id, 'train-log.json'))) return;
-    main(jobArgv);
-  });
+    if (!id.includes(only) || existsSync(join(out, id, 'train-log.json'))) continue;
+    await main(jobArgv);
+  }
 }
 
 try {
   const argv = process.argv.slice(2);
-  if (argv[0] === '--zoo') zoo(argv.slice(1));
+  if (argv[0] === '--zoo') await zoo(argv.slice(1));
   else if (argv[0] === '--results') writeResults();
-  else main(argv);
+  else await main(argv);
 } catch (error) {
   process.stderr.write(`train: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(error instanceof UsageError ? 2 : 1);

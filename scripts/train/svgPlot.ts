@@ -22,7 +22,7 @@ export interface PlotOptions {
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 const MARKERS = ['circle', 'square', 'triangle', 'diamond'] as const;
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: string): string {
   const r = 3.5;
@@ -53,9 +53,9 @@ export function linePlot(series: Series[], options: PlotOptions): string {
   const xTicks = options.xLog2 ? x.ticks().filter((t) => Number.isInteger(Math.log2(t))) : x.ticks(6);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="t">`,
-    `<title id="t">${escape(options.title)}</title>`,
+    `<title id="t">${escapeXml(options.title)}</title>`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${m.left}" y="20" font-size="14" font-weight="bold">${escape(options.title)}</text>`,
+    `<text x="${m.left}" y="20" font-size="14" font-weight="bold">${escapeXml(options.title)}</text>`,
   ];
   for (const t of y.ticks(5))
     parts.push(
@@ -69,8 +69,8 @@ export function linePlot(series: Series[], options: PlotOptions): string {
     );
   parts.push(
     `<line x1="${m.left}" x2="${W - m.right}" y1="${H - m.bottom}" y2="${H - m.bottom}" stroke="#333"/>`,
-    `<text x="${(m.left + W - m.right) / 2}" y="${H - 10}" text-anchor="middle">${escape(options.xLabel)}</text>`,
-    `<text transform="translate(16 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`,
+    `<text x="${(m.left + W - m.right) / 2}" y="${H - 10}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`,
+    `<text transform="translate(16 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`,
   );
   const path = line<[number, number]>()
     .x((p) => x(p[0]))
@@ -85,7 +85,7 @@ export function linePlot(series: Series[], options: PlotOptions): string {
     const ly = m.top + 8 + i * 18;
     parts.push(
       marker(kind, W - m.right + 16, ly, colour),
-      `<text x="${W - m.right + 26}" y="${ly + 4}">${escape(s.name)}</text>`,
+      `<text x="${W - m.right + 26}" y="${ly + 4}">${escapeXml(s.name)}</text>`,
     );
   });
   parts.push('</svg>');

@@ -21,8 +21,8 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 describe('train', () => {
   it.each(['attention', 'mamba', 'based', 'hawk'])(
     'lowers the loss of %s within a few dozen steps',
-    (arch) => {
-      const { log } = train(tiny(arch, 40));
+    async (arch) => {
+      const { log } = await train(tiny(arch, 40));
       const losses = log.steps.map((s) => s.loss);
       expect(mean(losses.slice(-8))).toBeLessThan(mean(losses.slice(0, 8)) - 0.15);
       expect(log.stepsRun).toBe(40);
@@ -31,16 +31,16 @@ describe('train', () => {
     },
   );
 
-  it('is deterministic given the seed, and the seed matters', () => {
-    const a = train(tiny('attention', 6)).params;
-    const b = train(tiny('attention', 6)).params;
-    const c = train({ ...tiny('attention', 6), seed: 5 }).params;
+  it('is deterministic given the seed, and the seed matters', async () => {
+    const a = (await train(tiny('attention', 6))).params;
+    const b = (await train(tiny('attention', 6))).params;
+    const c = (await train({ ...tiny('attention', 6), seed: 5 })).params;
     expect(b.get('layers.0.mixer.W_qkv')).toEqual(a.get('layers.0.mixer.W_qkv'));
     expect(c.get('layers.0.mixer.W_qkv')).not.toEqual(a.get('layers.0.mixer.W_qkv'));
   });
 
-  it('stops early once validation accuracy reaches the threshold', () => {
-    const { log } = train({ ...tiny('attention', 30), evalEvery: 5, earlyStopAccuracy: 0 });
+  it('stops early once validation accuracy reaches the threshold', async () => {
+    const { log } = await train({ ...tiny('attention', 30), evalEvery: 5, earlyStopAccuracy: 0 });
     expect(log.stoppedEarly).toBe(true);
     expect(log.stepsRun).toBe(5);
   });

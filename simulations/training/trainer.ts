@@ -1,15 +1,16 @@
 /**
  * The training loop (Zoology `train.py` in spirit): fresh task batches from a seeded stream, AdamW with decoupled
  * weight decay, linear warm-up then cosine decay, global-norm gradient clipping, periodic validation, early stop
- * once validation accuracy reaches 0.99, a final held-out test. Deterministic given the seed (one thread).
+ * once validation accuracy reaches 0.99, a final held-out test. Deterministic given the seed and the number of
+ * gradient workers.
  */
 import type { ModelConfig } from '../model/config';
 import { initParams, type Params, parameterSpecs } from '../model/params';
 import { AdamW, clipGradNorm, cosineLearningRate } from './adamw';
 import { evaluate, stack } from './evaluate';
-import { Tape } from './tape';
+import { type GradientWorkers, parallelGradients } from './gradients';
 import { generateTask, heldOutSeed, type TaskSpec, trainSeed } from './taskData';
-import { toParams, toParamVars, trainingForward } from './trainingModel';
+import { toParams, toParamVars } from './trainingModel';
 
 export interface TrainSettings {
   model: ModelConfig;
@@ -71,13 +72,19 @@ export interface TrainProgress {
   validation?: EvalRecord;
 }
 
-export function train(
+export async function train(
   settings: TrainSettings,
   {
     onProgress,
     now = () => performance.now(),
-  }: { onProgress?: (p: TrainProgress) => void; now?: () => number } = {},
-): { params: Params; log: TrainLog } {
+    workers,
+  }: {
+    onProgress?: (p: TrainProgress) => void;
+    now?: () => number;
+    /** Extra threads for data-parallel gradients (both cores in Node; Web Workers in the browser). */
+    workers?: GradientWorkers;
+  } = {},
+): Promise<{ params: Params; log: TrainLog }> {
   const { model, task, seed } = settings;
   const specs = parameterSpecs(model);
   const vars = toParamVars(model, initParams(model, seed));
@@ -94,10 +101,7 @@ export function train(
   for (; step < settings.steps && !stoppedEarly; step++) {
     const batch = stack(generateTask(task, settings.batchSize, trainSeed(seed, step)));
     tokens += batch.inputs.length;
-    for (const v of vars.values()) v.zeroGrad();
-    const tape = new Tape();
-    const { loss } = trainingForward(tape, model, vars, batch);
-    tape.backward(loss);
+    const { loss } = await parallelGradients(model, vars, batch, workers);
     const gradNorm = clipGradNorm(vars.values(), settings.clipNorm);
     const learningRate = cosineLearningRate(step, {
       peak: settings.learningRate,
@@ -105,14 +109,14 @@ export function train(
       total: settings.steps,
     });
     optimizer.update(learningRate);
-    steps.push({ step, loss: loss.data[0], learningRate, gradNorm });
+    steps.push({ step, loss, learningRate, gradNorm });
     let record: EvalRecord | undefined;
     if ((step + 1) % settings.evalEvery === 0 || step + 1 === settings.steps) {
       record = { step: step + 1, ...evaluate(model, vars, validation) };
       evals.push(record);
       stoppedEarly = record.accuracy >= settings.earlyStopAccuracy;
     }
-    onProgress?.({ step: step + 1, totalSteps: settings.steps, loss: loss.data[0], validation: record });
+    onProgress?.({ step: step + 1, totalSteps: settings.steps, loss, validation: record });
   }
   const wallSeconds = (now() - started) / 1000;
   const testSeed = heldOutSeed(seed, 'test');
