@@ -6,6 +6,7 @@
  */
 import type { ModelConfig } from '../model/config';
 import { initParams, type Params, parameterSpecs } from '../model/params';
+import { assertValidConfig } from '../model/validateConfig';
 import { AdamW, clipGradNorm, cosineLearningRate } from './adamw';
 import { evaluate, stack } from './evaluate';
 import { type GradientWorkers, parallelGradients } from './gradients';
@@ -86,6 +87,7 @@ export async function train(
   } = {},
 ): Promise<{ params: Params; log: TrainLog }> {
   const { model, task, seed } = settings;
+  assertValidConfig(model);
   const specs = parameterSpecs(model);
   const vars = toParamVars(model, initParams(model, seed));
   const optimizer = new AdamW(vars, (name) => !specs.get(name)?.noWeightDecay, {
