@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/rng';
-import { gemmABt, transpose } from './gemm';
+import { wasmGemmModule } from '../wasm/wasmGemm';
+import { gemmABt, setGemmBackend, transpose } from './gemm';
 
-describe('gemmABt', () => {
+describe.each(['wasm', 'js'] as const)('gemmABt (%s)', (backend) => {
+  it('has its backend available', () => {
+    setGemmBackend(backend);
+    if (backend === 'wasm') expect(wasmGemmModule()).not.toBeNull();
+  });
+
   it.each([
+    [64, 33, 17],
+    [33, 65, 64],
     [1, 1, 1],
     [4, 4, 4],
     [5, 7, 3],
     [9, 13, 6],
     [16, 3, 11],
   ])('equals the naive product at M=%i N=%i K=%i, overwriting and accumulating', (M, N, K) => {
+    setGemmBackend(backend);
     const rng = createRng(M * 100 + N * 10 + K);
     const A = Float64Array.from({ length: M * K }, () => rng.nextNormal());
     const B = Float64Array.from({ length: K * N }, () => rng.nextNormal());

@@ -1,11 +1,22 @@
+import { wasmGemmABt } from '../wasm/wasmGemm';
+
 /**
  * The matrix product of training, C[m, n] (+)= Σ_k A[m, k]·Bᵗ[n, k], with both operands row-major along k so
- * the inner loop walks contiguous memory. Register-blocked 4×4: sixteen scalar accumulators live in registers,
- * each k loads 4 + 4 values for 16 multiply-adds (about 4× the throughput of the naive triple loop in V8).
- * Sums run in float64, in k order, so results do not depend on the blocking.
+ * the inner loop walks contiguous memory. Two implementations: WebAssembly SIMD (simulations/wasm, f64x2 lanes,
+ * 4×2 register blocks) and plain TypeScript (4×4 register blocks: sixteen scalar accumulators, each k loads
+ * 4 + 4 values for 16 multiply-adds, about 4× the naive triple loop in V8). Both sum in float64; the Wasm one
+ * pairs even and odd k, so the two differ in the last bits.
  */
+
 /** Multiply-add count of every gemmABt call (×2 = FLOPs), for the training benchmark's GFLOP/s. */
 export const gemmCounter = { multiplyAdds: 0 };
+
+/** Which implementation gemmABt uses: WebAssembly SIMD (default where available) or plain TypeScript. */
+export type GemmBackend = 'wasm' | 'js';
+let backend: GemmBackend = 'wasm';
+export function setGemmBackend(next: GemmBackend): void {
+  backend = next;
+}
 
 export function gemmABt(
   A: Float64Array,
@@ -17,6 +28,21 @@ export function gemmABt(
   accumulate: boolean,
 ): void {
   gemmCounter.multiplyAdds += M * N * K;
+  // Below ~4k multiply-adds the copies into Wasm memory cost more than they save.
+  if (backend === 'wasm' && M * N * K >= 4096 && wasmGemmABt(A, Bt, C, M, N, K, accumulate)) return;
+  gemmJs(A, Bt, C, M, N, K, accumulate);
+}
+
+/** The plain-TypeScript kernel (the reference for the Wasm one, and the fallback). */
+export function gemmJs(
+  A: Float64Array,
+  Bt: Float64Array,
+  C: Float64Array,
+  M: number,
+  N: number,
+  K: number,
+  accumulate: boolean,
+): void {
   const M4 = M - (M % 4);
   const N4 = N - (N % 4);
   for (let m = 0; m < M4; m += 4) {
