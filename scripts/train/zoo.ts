@@ -3,6 +3,8 @@
  * listed model that public/models does not hold yet, in order (run one shard per core). Common setting: MQAR,
  * vocabulary 128 (keys 1–63, values 64–127), L = 64, K = 4 (Zoology's (64, 4)), d_model = 64, 2 layers (Zoology's shell), batch 64.
  */
+import { ARCHITECTURES } from '../../simulations/model/presets';
+
 export interface ZooJob {
   arch: string;
   /** Extra command-line options (see main.ts). */
@@ -11,7 +13,15 @@ export interface ZooJob {
 
 const mqar = { task: 'mqar', L: 64, K: 4, batch: 64, steps: 2500, 'eval-every': 100 };
 
+/**
+ * The small common setting every architecture trains at within one session on two cores: vocabulary 64, L = 32,
+ * K = 4, d_model = 32, 1,500 steps at batch 64 (~1–3 min per model).
+ */
+const small = { task: 'mqar', vocab: 64, L: 32, K: 4, d: 32, batch: 64, steps: 1500, 'eval-every': 100 };
+const fastLr = new Set(['based', 'based-window', 'linear-attention']);
+
 export const ZOO: ZooJob[] = [
+  ...ARCHITECTURES.map((arch) => ({ arch, options: { ...small, lr: fastLr.has(arch) ? 1e-2 : 3e-3 } })),
   // Every trainable architecture at the common size.
   // Run as two shards (even and odd positions), the first four are the ones that matter most.
   { arch: 'attention', options: { ...mqar, lr: 3e-3 } },
