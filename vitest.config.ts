@@ -31,6 +31,7 @@ export default defineConfig({
           // Property tests and the CLI's child processes are slow on a loaded 2-core CI machine.
           testTimeout: 30_000,
           include: ['{simulations,app,components,scripts}/**/*.test.ts'],
+          exclude: ['**/*.browser.test.*', '**/node_modules/**'],
         },
       },
       {

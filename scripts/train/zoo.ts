@@ -15,9 +15,9 @@ const mqar = { task: 'mqar', L: 64, K: 4, batch: 64, steps: 2500, 'eval-every': 
 
 /**
  * The small common setting every architecture trains at within one session on two cores: vocabulary 64, L = 32,
- * K = 4, d_model = 32, 1,500 steps at batch 64 (~1–3 min per model).
+ * K = 4, d_model = 32, 1,000 steps at batch 32 (~1–3 min per model).
  */
-const small = { task: 'mqar', vocab: 64, L: 32, K: 4, d: 32, batch: 64, steps: 1500, 'eval-every': 100 };
+const small = { task: 'mqar', vocab: 64, L: 32, K: 4, d: 32, batch: 32, steps: 1000, 'eval-every': 100 };
 const fastLr = new Set(['based', 'based-window', 'linear-attention']);
 
 export const ZOO: ZooJob[] = [
