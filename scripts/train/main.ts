@@ -214,8 +214,10 @@ async function zoo(argv: string[]): Promise<void> {
 try {
   const argv = process.argv.slice(2);
   if (argv[0] === '--zoo') await zoo(argv.slice(1));
-  else if (argv[0] === '--results') writeResults();
-  else await main(argv);
+  else if (argv[0] === '--results') {
+    rebuildModelIndex('public/models');
+    writeResults();
+  } else await main(argv);
 } catch (error) {
   process.stderr.write(`train: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(error instanceof UsageError ? 2 : 1);

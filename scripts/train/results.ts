@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrainLog } from '../../simulations/training/trainer';
-import { linePlot, type Series } from './svgPlot';
+import { linePlot } from './svgPlot';
 
 interface ShippedLog extends TrainLog {
   architecture: string;
@@ -62,7 +62,6 @@ export function writeResults(root = 'public/models', docs = 'docs'): void {
     return `![${alt}](figures/${name})`;
   };
   for (const [kind, title] of [
-    ['mqar', 'MQAR'],
     ['selective-copying', 'Selective copying'],
     ['induction-heads', 'Induction heads'],
   ] as const) {
@@ -72,18 +71,34 @@ export function writeResults(root = 'public/models', docs = 'docs'): void {
       `### ${title}\n\n${[...new Set(models.map((m) => taskLabel(m.log)))].join('; ')}\n\n${table(models)}`,
     );
   }
-  const withPairs = mqar.filter((m) => m.log.pairsSweep);
-  if (withPairs.length > 0) {
-    const Ks = [...new Set(withPairs.flatMap((m) => m.log.pairsSweep?.map((p) => p.numKvPairs) ?? []))].sort(
+  // MQAR: one block per setting (task and width), so every table compares like with like.
+  const settings = new Map<string, Shipped[]>();
+  for (const m of mqar) {
+    const key = `${taskLabel(m.log)}, d=${m.log.settings.model.dModel}`;
+    settings.set(key, [...(settings.get(key) ?? []), m]);
+  }
+  for (const [label, models] of settings) {
+    const task = models[0].log.settings.task;
+    const slug = label
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .toLowerCase()
+      .replace(/-$/, '');
+    const trainedK = task.kind === 'mqar' ? task.numKvPairs : 0;
+    const Ks = [...new Set(models.flatMap((m) => m.log.pairsSweep?.map((p) => p.numKvPairs) ?? []))].sort(
       (a, b) => a - b,
     );
+    const short = (id: string) => id.replace(/-mqar-l\d+-k\d+-d\d+/, '').replace(/-s1$/, '');
     sections.push(
       [
-        '### Accuracy vs number of key–value pairs (each model trained at K = 4, tested at every K; 500 examples each)',
+        `### ${label}`,
+        '',
+        table(models),
+        '',
+        `Accuracy vs number of key–value pairs (trained at K = ${trainedK}, tested at every K on 500 held-out examples):`,
         '',
         `| model | ${Ks.map((K) => `K=${K}`).join(' | ')} |`,
         `|---|${Ks.map(() => '---').join('|')}|`,
-        ...withPairs.map(
+        ...models.map(
           (m) =>
             `| \`${m.id}\` | ${Ks.map((K) => {
               const p = m.log.pairsSweep?.find((q) => q.numKvPairs === K);
@@ -92,35 +107,35 @@ export function writeResults(root = 'public/models', docs = 'docs'): void {
         ),
         '',
         figure(
-          'accuracy-vs-pairs.svg',
+          `pairs-${slug}.svg`,
           linePlot(
-            withPairs.map((m) => ({
-              name: m.id.replace(/-mqar-l\d+-k\d+-d\d+/, '').replace(/-s1$/, ''),
+            models.map((m) => ({
+              name: short(m.id),
               points: (m.log.pairsSweep ?? []).map((p) => [p.numKvPairs, p.accuracy] as [number, number]),
             })),
             {
-              title: 'MQAR accuracy vs key–value pairs (L = 64)',
+              title: `Accuracy vs key–value pairs — ${label}`,
               xLabel: 'key–value pairs K',
               yLabel: 'accuracy',
+              xLog2: true,
             },
           ),
-          'MQAR accuracy against the number of key–value pairs, one line per model',
+          `MQAR accuracy against the number of key–value pairs, ${label}, one line per model`,
         ),
-      ].join('\n'),
-    );
-    sections.push(
-      [
-        '### Accuracy vs inference state size (Based Fig. 2 analogue, K = 4)',
         '',
         figure(
-          'accuracy-vs-state.svg',
-          linePlot(familySeries(mqar), {
-            title: 'MQAR accuracy vs inference state (L = 64, K = 4)',
-            xLabel: 'state size in bytes (log₂)',
-            yLabel: 'accuracy',
-            xLog2: true,
-          }),
-          'MQAR accuracy against the bytes of inference state, one series per architecture family',
+          `state-${slug}.svg`,
+          linePlot(
+            models.map((m) => ({ name: short(m.id), points: [[m.log.stateBytes, m.log.test.accuracy]] })),
+            {
+              title: `Accuracy vs inference state — ${label}`,
+              xLabel: 'state size in bytes (log₂)',
+              yLabel: 'held-out accuracy',
+              xLog2: true,
+              scatter: true,
+            },
+          ),
+          `Held-out MQAR accuracy against bytes of inference state, ${label}, one point per model`,
         ),
       ].join('\n'),
     );
@@ -174,16 +189,4 @@ export function writeResults(root = 'public/models', docs = 'docs'): void {
   const after = rest?.split(END)[1];
   if (after === undefined) throw new Error(`${path} lacks the ${START} … ${END} markers`);
   writeFileSync(path, `${before}${START}\n${generated}\n${END}${after}`);
-}
-
-/** One series per architecture family: accuracy at K = 4 against log₂ state bytes. */
-function familySeries(models: Shipped[]): Series[] {
-  const families = new Map<string, [number, number][]>();
-  for (const { log } of models) {
-    if (log.settings.task.kind !== 'mqar' || log.settings.task.numKvPairs !== 4) continue;
-    const list = families.get(log.architecture) ?? [];
-    list.push([log.stateBytes, log.test.accuracy]);
-    families.set(log.architecture, list);
-  }
-  return [...families].map(([name, points]) => ({ name, points }));
 }

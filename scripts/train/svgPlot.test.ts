@@ -9,7 +9,7 @@ describe('linePlot', () => {
         points: [
           [1, 1],
           [4, 1],
-          [16, 0.98],
+          [2048, 0.98],
         ],
       },
       {
@@ -37,6 +37,7 @@ describe('linePlot', () => {
     // attention's points: 1, 1, 0.98 → the first two share a height, the third sits lower (larger y).
     expect(ys[0]).toBeCloseTo(ys[1]);
     expect(ys[2]).toBeGreaterThan(ys[1]);
-    expect(svg).toContain('2^4');
+    expect(svg).toContain('2^11');
+    expect(svg).toContain('>4</text>');
   });
 });

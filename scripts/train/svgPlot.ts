@@ -39,7 +39,8 @@ function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: st
 }
 
 export function linePlot(series: Series[], options: PlotOptions): string {
-  const [W, H] = [640, 360];
+  // Tall enough for the legend (one 18 px row per series).
+  const [W, H] = [640, Math.max(360, 36 + 8 + 18 * series.length + 24)];
   const m = { top: 36, right: 180, bottom: 48, left: 56 };
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -65,7 +66,7 @@ export function linePlot(series: Series[], options: PlotOptions): string {
   for (const t of xTicks)
     parts.push(
       `<line x1="${x(t)}" x2="${x(t)}" y1="${H - m.bottom}" y2="${H - m.bottom + 4}" stroke="#333"/>`,
-      `<text x="${x(t)}" y="${H - m.bottom + 16}" text-anchor="middle">${options.xLog2 ? `2^${Math.log2(t)}` : format('~g')(t)}</text>`,
+      `<text x="${x(t)}" y="${H - m.bottom + 16}" text-anchor="middle">${options.xLog2 && t >= 1024 ? `2^${Math.log2(t)}` : format('~g')(t)}</text>`,
     );
   parts.push(
     `<line x1="${m.left}" x2="${W - m.right}" y1="${H - m.bottom}" y2="${H - m.bottom}" stroke="#333"/>`,
@@ -77,7 +78,8 @@ export function linePlot(series: Series[], options: PlotOptions): string {
     .y((p) => y(p[1]));
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
-    const kind = MARKERS[i % MARKERS.length];
+    // Colour cycles fastest, then the marker: 8 × 4 distinct combinations.
+    const kind = MARKERS[Math.floor(i / PALETTE.length) % MARKERS.length];
     const sorted = [...s.points].sort((a, b) => a[0] - b[0]);
     if (!options.scatter && sorted.length > 1)
       parts.push(`<path d="${path(sorted)}" fill="none" stroke="${colour}" stroke-width="2"/>`);

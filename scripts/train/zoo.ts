@@ -20,7 +20,25 @@ const mqar = { task: 'mqar', L: 64, K: 4, batch: 64, steps: 2500, 'eval-every': 
 const small = { task: 'mqar', vocab: 64, L: 32, K: 4, d: 32, batch: 32, steps: 1000, 'eval-every': 100 };
 const fastLr = new Set(['based', 'based-window', 'linear-attention']);
 
+/**
+ * The tiny setting, where models get off the 1/K plateau within a few hundred steps: vocabulary 32, L = 16,
+ * K = 2, d_model = 32, up to 600 steps at batch 32, lr 1e-2 (20–60 s per model on one core).
+ */
+const tiny = {
+  task: 'mqar',
+  vocab: 32,
+  L: 16,
+  K: 2,
+  d: 32,
+  batch: 32,
+  steps: 600,
+  'eval-every': 50,
+  warmup: 20,
+  lr: 1e-2,
+};
+
 export const ZOO: ZooJob[] = [
+  ...ARCHITECTURES.map((arch) => ({ arch, options: tiny })),
   ...ARCHITECTURES.map((arch) => ({ arch, options: { ...small, lr: fastLr.has(arch) ? 1e-2 : 3e-3 } })),
   // Every trainable architecture at the common size.
   // Run as two shards (even and odd positions), the first four are the ones that matter most.
