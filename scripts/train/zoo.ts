@@ -39,6 +39,38 @@ const tiny = {
 
 export const ZOO: ZooJob[] = [
   ...ARCHITECTURES.map((arch) => ({ arch, options: tiny })),
+  // The Mamba paper's synthetic tasks at the tiny size: selective copying (4 tokens among 24 noise slots,
+  // A = 16) and induction heads (trained at L = 32, tested at 64 … 256).
+  ...['s4d', 'mamba'].map((arch) => ({
+    arch,
+    options: {
+      task: 'selective-copying',
+      vocab: 16,
+      L: 24,
+      K: 4,
+      d: 32,
+      batch: 32,
+      steps: 600,
+      lr: 1e-2,
+      'eval-every': 50,
+      warmup: 20,
+    },
+  })),
+  ...['attention', 'attention-rope', 'mamba'].map((arch) => ({
+    arch,
+    options: {
+      task: 'induction-heads',
+      vocab: 16,
+      L: 32,
+      'max-len': 256,
+      d: 32,
+      batch: 32,
+      steps: 600,
+      lr: 1e-2,
+      'eval-every': 50,
+      warmup: 20,
+    },
+  })),
   ...ARCHITECTURES.map((arch) => ({ arch, options: { ...small, lr: fastLr.has(arch) ? 1e-2 : 3e-3 } })),
   // Every trainable architecture at the common size.
   // Run as two shards (even and odd positions), the first four are the ones that matter most.

@@ -9,6 +9,7 @@
  */
 import { gemmABt, transpose } from '../gemm';
 import { type Tape, Var } from '../tape';
+import { addHead, readHead } from './headBlocks';
 
 export interface AttentionShape {
   batch: number;
@@ -16,38 +17,6 @@ export interface AttentionShape {
   heads: number;
   /** Keys i − window … i; undefined = all earlier keys. */
   window?: number;
-}
-
-/** Copies head h of sequence b out of x [B·T, H·dh] into a contiguous [T, dh] block (or back, adding). */
-function headBlock(
-  x: Float64Array,
-  b: number,
-  h: number,
-  T: number,
-  H: number,
-  dh: number,
-  block: Float64Array,
-) {
-  for (let t = 0; t < T; t++) {
-    const from = (b * T + t) * H * dh + h * dh;
-    for (let c = 0; c < dh; c++) block[t * dh + c] = x[from + c];
-  }
-  return block;
-}
-
-function addHeadBlock(
-  x: Float64Array,
-  b: number,
-  h: number,
-  T: number,
-  H: number,
-  dh: number,
-  block: Float64Array,
-) {
-  for (let t = 0; t < T; t++) {
-    const to = (b * T + t) * H * dh + h * dh;
-    for (let c = 0; c < dh; c++) x[to + c] += block[t * dh + c];
-  }
 }
 
 export function causalAttention(tape: Tape, q: Var, k: Var, v: Var, shape: AttentionShape): Var {
@@ -61,7 +30,7 @@ export function causalAttention(tape: Tape, q: Var, k: Var, v: Var, shape: Atten
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
       const P = probs.subarray((b * H + h) * T * T, (b * H + h + 1) * T * T);
-      gemmABt(headBlock(q.data, b, h, T, H, dh, Q), headBlock(k.data, b, h, T, H, dh, K), P, T, T, dh, false);
+      gemmABt(readHead(q.data, b, h, T, H, dh, Q), readHead(k.data, b, h, T, H, dh, K), P, T, T, dh, false);
       for (let i = 0; i < T; i++) {
         const lo = first(i);
         let max = Number.NEGATIVE_INFINITY;
@@ -74,9 +43,9 @@ export function causalAttention(tape: Tape, q: Var, k: Var, v: Var, shape: Atten
         }
         for (let j = lo; j <= i; j++) P[i * T + j] /= sum;
       }
-      headBlock(v.data, b, h, T, H, dh, Vb);
+      readHead(v.data, b, h, T, H, dh, Vb);
       gemmABt(P, transpose(Vb, T, dh), O, T, dh, T, false);
-      addHeadBlock(y, b, h, T, H, dh, O);
+      addHead(y, b, h, T, H, dh, O);
     }
   const out = new Var(y, q.shape);
   tape.record(() => {
@@ -90,8 +59,8 @@ export function causalAttention(tape: Tape, q: Var, k: Var, v: Var, shape: Atten
     for (let b = 0; b < B; b++)
       for (let h = 0; h < H; h++) {
         const P = probs.subarray((b * H + h) * T * T, (b * H + h + 1) * T * T);
-        headBlock(out.grad, b, h, T, H, dh, dO);
-        headBlock(v.data, b, h, T, H, dh, Vb);
+        readHead(out.grad, b, h, T, H, dh, dO);
+        readHead(v.data, b, h, T, H, dh, Vb);
         gemmABt(dO, Vb, dP, T, T, dh, false);
         // dS (scaled), in place of dP.
         for (let i = 0; i < T; i++) {
@@ -99,14 +68,14 @@ export function causalAttention(tape: Tape, q: Var, k: Var, v: Var, shape: Atten
           for (let j = 0; j < T; j++) dot += P[i * T + j] * dP[i * T + j];
           for (let j = 0; j < T; j++) dP[i * T + j] = P[i * T + j] * (dP[i * T + j] - dot) * scale;
         }
-        headBlock(q.data, b, h, T, H, dh, Q);
-        headBlock(k.data, b, h, T, H, dh, K);
+        readHead(q.data, b, h, T, H, dh, Q);
+        readHead(k.data, b, h, T, H, dh, K);
         gemmABt(dP, transpose(K, T, dh), dQ, T, dh, T, false);
         gemmABt(transpose(dP, T, T), transpose(Q, T, dh), dK, T, dh, T, false);
         gemmABt(transpose(P, T, T), transpose(dO, T, dh), dV, T, dh, T, false);
-        addHeadBlock(q.grad, b, h, T, H, dh, dQ);
-        addHeadBlock(k.grad, b, h, T, H, dh, dK);
-        addHeadBlock(v.grad, b, h, T, H, dh, dV);
+        addHead(q.grad, b, h, T, H, dh, dQ);
+        addHead(k.grad, b, h, T, H, dh, dK);
+        addHead(v.grad, b, h, T, H, dh, dV);
       }
   });
   return out;

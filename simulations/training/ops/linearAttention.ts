@@ -9,6 +9,7 @@ import { LINEAR_ATTENTION_EPS } from '../../linearAttention/linearAttention';
 import { gemmABt, transpose } from '../gemm';
 import { type Tape, Var } from '../tape';
 import { unary } from './elementwise';
+import { addHead, readHead } from './headBlocks';
 
 /** φ applied to each head's f-wide chunk of x [R, H·f]. */
 export function featureMap(tape: Tape, kind: FeatureMapKind, x: Var, heads: number): Var {
@@ -73,7 +74,15 @@ export function linearAttention(
     for (let h = 0; h < H; h++) {
       const bh = b * H + h;
       const A = Ahat.subarray(bh * T * T, (bh + 1) * T * T);
-      gemmABt(block(phiQ.data, b, h, T, H, D, Q), block(phiK.data, b, h, T, H, D, K), A, T, T, D, false);
+      gemmABt(
+        readHead(phiQ.data, b, h, T, H, D, Q),
+        readHead(phiK.data, b, h, T, H, D, K),
+        A,
+        T,
+        T,
+        D,
+        false,
+      );
       for (let i = 0; i < T; i++) {
         let sum = 0;
         for (let j = 0; j < T; j++) {
@@ -82,9 +91,9 @@ export function linearAttention(
         }
         den[bh * T + i] = sum + LINEAR_ATTENTION_EPS;
       }
-      gemmABt(A, transpose(block(v.data, b, h, T, H, dv, V), T, dv), Y, T, dv, T, false);
+      gemmABt(A, transpose(readHead(v.data, b, h, T, H, dv, V), T, dv), Y, T, dv, T, false);
       for (let i = 0; i < T; i++) for (let c = 0; c < dv; c++) Y[i * dv + c] /= den[bh * T + i];
-      unblock(y, b, h, T, H, dv, Y);
+      addHead(y, b, h, T, H, dv, Y);
     }
   const out = new Var(y, [B * T, H * dv]);
   tape.record(() => {
@@ -100,9 +109,9 @@ export function linearAttention(
       for (let h = 0; h < H; h++) {
         const bh = b * H + h;
         const A = Ahat.subarray(bh * T * T, (bh + 1) * T * T);
-        block(out.grad, b, h, T, H, dv, dY);
-        block(y, b, h, T, H, dv, Y);
-        block(v.data, b, h, T, H, dv, V);
+        readHead(out.grad, b, h, T, H, dv, dY);
+        readHead(y, b, h, T, H, dv, Y);
+        readHead(v.data, b, h, T, H, dv, V);
         const e = new Float64Array(T);
         for (let i = 0; i < T; i++) {
           const dn = den[bh * T + i];
@@ -116,43 +125,15 @@ export function linearAttention(
         gemmABt(G, V, dA, T, T, dv, false);
         for (let i = 0; i < T; i++)
           for (let j = 0; j < T; j++) dA[i * T + j] = j <= i ? dA[i * T + j] + e[i] : 0;
-        block(phiQ.data, b, h, T, H, D, Q);
-        block(phiK.data, b, h, T, H, D, K);
+        readHead(phiQ.data, b, h, T, H, D, Q);
+        readHead(phiK.data, b, h, T, H, D, K);
         gemmABt(dA, transpose(K, T, D), dQ, T, D, T, false);
         gemmABt(transpose(dA, T, T), transpose(Q, T, D), dK, T, D, T, false);
         gemmABt(transpose(A, T, T), transpose(G, T, dv), dV, T, dv, T, false);
-        addBlock(phiQ.grad, b, h, T, H, D, dQ);
-        addBlock(phiK.grad, b, h, T, H, D, dK);
-        addBlock(v.grad, b, h, T, H, dv, dV);
+        addHead(phiQ.grad, b, h, T, H, D, dQ);
+        addHead(phiK.grad, b, h, T, H, D, dK);
+        addHead(v.grad, b, h, T, H, dv, dV);
       }
   });
   return out;
-}
-
-/** Head h of sequence b of x [B·T, H·w] → a contiguous [T, w] block. */
-function block(x: Float64Array, b: number, h: number, T: number, H: number, w: number, into: Float64Array) {
-  for (let t = 0; t < T; t++) {
-    const from = (b * T + t) * H * w + h * w;
-    for (let c = 0; c < w; c++) into[t * w + c] = x[from + c];
-  }
-  return into;
-}
-
-function unblock(x: Float64Array, b: number, h: number, T: number, H: number, w: number, from: Float64Array) {
-  for (let t = 0; t < T; t++) x.set(from.subarray(t * w, (t + 1) * w), (b * T + t) * H * w + h * w);
-}
-
-function addBlock(
-  x: Float64Array,
-  b: number,
-  h: number,
-  T: number,
-  H: number,
-  w: number,
-  from: Float64Array,
-) {
-  for (let t = 0; t < T; t++) {
-    const to = (b * T + t) * H * w + h * w;
-    for (let c = 0; c < w; c++) x[to + c] += from[t * w + c];
-  }
 }
