@@ -10,9 +10,17 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { ModelConfig } from '../../simulations/model/config';
+import type { Params } from '../../simulations/model/params';
 import { ARCHITECTURES, architecturePreset } from '../../simulations/model/presets';
 import { evaluate } from '../../simulations/training/evaluate';
-import { generateTask, heldOutSeed, TASK_KINDS, type TaskSpec } from '../../simulations/training/taskData';
+import {
+  generateTask,
+  heldOutSeed,
+  sweepSeed,
+  TASK_KINDS,
+  type TaskSpec,
+} from '../../simulations/training/taskData';
 import { TRAINABLE_ARCHITECTURES } from '../../simulations/training/trainableArchitectures';
 import { DEFAULT_TRAIN_SETTINGS, train } from '../../simulations/training/trainer';
 import { toParamVars } from '../../simulations/training/trainingModel';
@@ -46,58 +54,37 @@ function taskSpec(args: Args): TaskSpec {
 
 const sequenceLength = (task: TaskSpec) => generateTask(task, 1, 0)[0].inputs.length;
 
-/** Accuracy of the trained model on MQAR with other numbers of pairs at the same length (Zoology Fig. 2 axis). */
-function pairsSweep(
-  config: ReturnType<typeof architecturePreset>,
-  params: Parameters<typeof toParamVars>[1],
-  task: TaskSpec,
-  seed: number,
-) {
-  if (task.kind !== 'mqar') return undefined;
-  const vars = toParamVars(config, params);
-  return [1, 2, 4, 8, 12, 16]
-    .filter((K) => 4 * K <= task.seqLen)
-    .map((K) => {
-      const examples = generateTask(
-        { ...task, numKvPairs: K },
-        500,
-        heldOutSeed(seed, 'test') + 2 * K * 65_536,
-      );
-      return { numKvPairs: K, accuracy: evaluate(config, vars, examples).accuracy };
-    });
-}
-
 /**
- * The small fixed held-out set the shipped-model test re-evaluates (with the float32 reference forward): its
- * accuracy here comes from the float64 training forward, so the two must agree to within argmax ties.
+ * Held-out evaluations logged with a trained model (one float64 copy of the weights for all of them):
+ *  - pairsSweep (MQAR): accuracy at other numbers of pairs at the same length (Zoology Fig. 2 axis);
+ *  - lengthSweep (induction heads): accuracy at every longer length up to maxSeqLen (Mamba §4.1);
+ *  - check: the small fixed set the shipped-model test re-evaluates with the float32 reference forward; its
+ *    accuracy here comes from the float64 training forward, so the two agree up to argmax ties.
  */
-/** Induction heads trained short, tested far longer (Mamba §4.1): accuracy at every length up to maxSeqLen. */
-function lengthSweep(
-  config: ReturnType<typeof architecturePreset>,
-  params: Parameters<typeof toParamVars>[1],
-  task: TaskSpec,
-  seed: number,
-) {
-  if (task.kind !== 'induction-heads') return undefined;
+function heldOutEvaluations(config: ModelConfig, params: Params, task: TaskSpec, seed: number) {
   const vars = toParamVars(config, params);
-  return [64, 128, 256, 512, 1024]
-    .filter((L) => L <= config.maxSeqLen)
-    .map((L) => {
-      const examples = generateTask({ ...task, seqLen: L }, 200, heldOutSeed(seed, 'test') + 2 * L * 65_536);
-      return { seqLen: L, accuracy: evaluate(config, vars, examples, 8).accuracy };
-    });
-}
-
-function shippedCheck(
-  config: ReturnType<typeof architecturePreset>,
-  params: Parameters<typeof toParamVars>[1],
-  task: TaskSpec,
-  seed: number,
-) {
-  const checkSeed = heldOutSeed(seed, 'test') + 1;
+  const pairsSweep =
+    task.kind === 'mqar'
+      ? [1, 2, 4, 8, 12, 16]
+          .filter((K) => 4 * K <= task.seqLen)
+          .map((K) => {
+            const examples = generateTask({ ...task, numKvPairs: K }, 500, sweepSeed(seed, K));
+            return { numKvPairs: K, accuracy: evaluate(config, vars, examples).accuracy };
+          })
+      : undefined;
+  const lengthSweep =
+    task.kind === 'induction-heads'
+      ? [64, 128, 256, 512, 1024]
+          .filter((L) => L <= config.maxSeqLen)
+          .map((L) => {
+            const examples = generateTask({ ...task, seqLen: L }, 200, sweepSeed(seed, L));
+            return { seqLen: L, accuracy: evaluate(config, vars, examples, 8).accuracy };
+          })
+      : undefined;
+  const checkSeed = heldOutSeed(seed, 'check');
   const examples = 100;
-  const { accuracy } = evaluate(config, toParamVars(config, params), generateTask(task, examples, checkSeed));
-  return { task, seed: checkSeed, examples, accuracy };
+  const { accuracy } = evaluate(config, vars, generateTask(task, examples, checkSeed));
+  return { pairsSweep, lengthSweep, check: { task, seed: checkSeed, examples, accuracy } };
 }
 
 /** The model id: --id, or arch-task-L…[-K…]-d…-s… plus any non-default option that changes the model. */
@@ -184,9 +171,7 @@ async function main(argv: string[]): Promise<void> {
     architecture: arch,
     ...log,
     stateBytes: stateBytes(model, L),
-    pairsSweep: pairsSweep(model, params, task, seed),
-    lengthSweep: lengthSweep(model, params, task, seed),
-    check: shippedCheck(model, params, task, seed),
+    ...heldOutEvaluations(model, params, task, seed),
   };
   writeFileSync(join(dir, 'train-log.json'), `${JSON.stringify(fullLog)}\n`);
   rebuildModelIndex(out);

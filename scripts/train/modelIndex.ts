@@ -33,7 +33,10 @@ export function rebuildModelIndex(root: string): ModelIndexEntry[] {
     const dir = join(root, id);
     const logPath = join(dir, 'train-log.json');
     if (!statSync(dir).isDirectory() || !existsSync(logPath)) continue;
-    const log = JSON.parse(readFileSync(logPath, 'utf8')) as TrainLog & { architecture: string };
+    const log = JSON.parse(readFileSync(logPath, 'utf8')) as TrainLog & {
+      architecture: string;
+      stateBytes: number;
+    };
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as ModelConfig;
     const task = log.settings.task;
     entries.push({
@@ -42,7 +45,7 @@ export function rebuildModelIndex(root: string): ModelIndexEntry[] {
       task,
       dModel: config.dModel,
       parameters: parameterCount(config),
-      stateBytes: stateBytes(config, 'seqLen' in task ? task.seqLen : task.noiseLength + task.numTokens * 2),
+      stateBytes: log.stateBytes,
       testAccuracy: log.test.accuracy,
       stepsRun: log.stepsRun,
       weightBytes: statSync(join(dir, 'model.safetensors')).size,

@@ -28,5 +28,8 @@ export function generateTask(spec: TaskSpec, numExamples: number, seed: number):
 
 /** Seeds: the train stream uses odd seeds 2·(base·2¹⁶ + step) + 1, held-out sets even ones, so they never meet. */
 export const trainSeed = (base: number, step: number): number => (2 * (base * 65_536 + step) + 1) >>> 0;
-export const heldOutSeed = (base: number, split: 'validation' | 'test'): number =>
-  (2 * (base * 65_536 + (split === 'validation' ? 1 : 2))) >>> 0;
+const HELD_OUT_SPLITS = { validation: 1, test: 2, check: 3 } as const;
+export const heldOutSeed = (base: number, split: keyof typeof HELD_OUT_SPLITS): number =>
+  (2 * (base * 65_536 + HELD_OUT_SPLITS[split])) >>> 0;
+/** Held-out sets of a sweep (another K, another length): the test split of base + variant — even, never trained on. */
+export const sweepSeed = (base: number, variant: number): number => heldOutSeed(base + variant, 'test');
