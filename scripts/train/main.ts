@@ -37,7 +37,7 @@ function taskSpec(args: Args): TaskSpec {
   const vocabSize = args.int('vocab', 128);
   switch (task) {
     case 'mqar':
-      return { kind: 'mqar', vocabSize, seqLen: args.int('L', 64), numKvPairs: args.int('K', 8) };
+      return mqarSpec(vocabSize, args.int('L', 64), args.has('K') ? args.string('K') : '8');
     case 'selective-copying':
       return {
         kind: 'selective-copying',
@@ -50,6 +50,17 @@ function taskSpec(args: Args): TaskSpec {
     default:
       throw new UsageError(`Unknown --task “${task}”. Tasks: ${TASK_KINDS.join(', ')}`);
   }
+}
+
+/** `--K 4` trains at one K; `--K 1,2,4` on a mixture of K (example i has K = mix[i mod n]). */
+function mqarSpec(vocabSize: number, seqLen: number, kText: string): TaskSpec {
+  const mix = kText.split(',').map((k) => Number(k.trim()));
+  if (mix.some((k) => !Number.isInteger(k) || k < 1))
+    throw new UsageError(`--K must be a positive integer or a comma-separated list of them, got “${kText}”`);
+  const numKvPairs = Math.max(...mix);
+  return mix.length > 1
+    ? { kind: 'mqar', vocabSize, seqLen, numKvPairs, numKvPairsMix: mix }
+    : { kind: 'mqar', vocabSize, seqLen, numKvPairs };
 }
 
 const sequenceLength = (task: TaskSpec) => generateTask(task, 1, 0)[0].inputs.length;
@@ -68,7 +79,11 @@ function heldOutEvaluations(config: ModelConfig, params: Params, task: TaskSpec,
       ? [1, 2, 4, 8, 12, 16]
           .filter((K) => 4 * K <= task.seqLen)
           .map((K) => {
-            const examples = generateTask({ ...task, numKvPairs: K }, 500, sweepSeed(seed, K));
+            const examples = generateTask(
+              { ...task, numKvPairs: K, numKvPairsMix: undefined },
+              500,
+              sweepSeed(seed, K),
+            );
             return { numKvPairs: K, accuracy: evaluate(config, vars, examples).accuracy };
           })
       : undefined;
@@ -101,7 +116,7 @@ function modelId(args: Args): string {
     args.string('arch'),
     task.kind,
     `l${L}`,
-    task.kind === 'mqar' ? `k${task.numKvPairs}` : '',
+    task.kind === 'mqar' ? `k${(task.numKvPairsMix ?? [task.numKvPairs]).join('-')}` : '',
     `d${args.int('d', 64)}`,
     ...extras,
     `s${args.int('seed', 1)}`,

@@ -9,7 +9,19 @@ import { generateMqar } from '../tasks/mqar';
 import { generateSelectiveCopying } from '../tasks/selectiveCopying';
 
 export type TaskSpec =
-  | { kind: 'mqar'; vocabSize: number; seqLen: number; numKvPairs: number }
+  | {
+      kind: 'mqar';
+      vocabSize: number;
+      seqLen: number;
+      /** Pairs per example; with `numKvPairsMix`, the largest K of the mixture (names the model). */
+      numKvPairs: number;
+      /**
+       * Train on a mixture of K (as Zoology does): example i of a set has K = mix[i mod n]. Without it, a model
+       * with learned positions never sees keys at the positions where a larger K puts them, so an
+       * accuracy-vs-K sweep would measure positional extrapolation rather than recall capacity.
+       */
+      numKvPairsMix?: number[];
+    }
   | { kind: 'selective-copying'; vocabSize: number; noiseLength: number; numTokens: number }
   | { kind: 'induction-heads'; vocabSize: number; seqLen: number };
 
@@ -18,12 +30,35 @@ export const TASK_KINDS = ['mqar', 'selective-copying', 'induction-heads'] as co
 export function generateTask(spec: TaskSpec, numExamples: number, seed: number): TaskExample[] {
   switch (spec.kind) {
     case 'mqar':
-      return generateMqar({ ...spec, numExamples, seed });
+      return spec.numKvPairsMix
+        ? generateMqarMixture(spec, spec.numKvPairsMix, numExamples, seed)
+        : generateMqar({ ...spec, numExamples, seed });
     case 'selective-copying':
       return generateSelectiveCopying({ ...spec, numExamples, seed });
     case 'induction-heads':
       return generateInductionHeads({ ...spec, numExamples, seed });
   }
+}
+
+/**
+ * Example i has K = mix[i mod n]; each K draws from its own stream, seed + K·2²⁵ (mod 2³²): an even offset, so
+ * train seeds stay odd and held-out seeds even.
+ */
+function generateMqarMixture(
+  spec: { vocabSize: number; seqLen: number },
+  mix: number[],
+  numExamples: number,
+  seed: number,
+): TaskExample[] {
+  const perK = mix.map((K, j) =>
+    generateMqar({
+      ...spec,
+      numKvPairs: K,
+      numExamples: Math.ceil((numExamples - j) / mix.length),
+      seed: (seed + K * 0x2000000) >>> 0,
+    }),
+  );
+  return Array.from({ length: numExamples }, (_, i) => perK[i % mix.length][Math.floor(i / mix.length)]);
 }
 
 /** Seeds: the train stream uses odd seeds 2·(base·2¹⁶ + step) + 1, held-out sets even ones, so they never meet. */
