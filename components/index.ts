@@ -23,3 +23,14 @@ export {
   useMatrixFocus,
 } from './AttentionMatrix/useMatrixFocus';
 export { SCAN_TREE_HINT, ScanTree, type ScanTreeProps } from './ScanTree/ScanTree';
+export { RecallCurves, type RecallCurvesProps } from './RecallCurves/RecallCurves';
+export {
+  type AxisScale,
+  type ChartPoint,
+  type ChartSeries,
+  formatBytes,
+  formatNumber,
+} from './RecallCurves/chartScales';
+export { MARKER_SHAPES, type MarkerShape, markerPath, OKABE_ITO, seriesStyle } from './RecallCurves/palette';
+export { architectureOrder, type RecallAxis, type RecallResult, recallSeries } from './RecallCurves/recallSeries';
+export { SERIES_CHART_HINT, SeriesChart, type SeriesChartProps } from './RecallCurves/SeriesChart';
