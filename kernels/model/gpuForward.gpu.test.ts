@@ -56,10 +56,15 @@ describe('model forward on WebGPU = CPU reference', () => {
     }
   });
 
-  it('says which models it cannot run yet, so callers can fall back to the CPU', async () => {
-    const hyena = architecturePreset('hyena', { vocabSize: 16, dModel: 16, maxSeqLen: 8 });
+  it('says which models it cannot run, so callers can fall back to the CPU', async () => {
+    const hyena = zoologyConfig({
+      vocabSize: 16,
+      dModel: 16,
+      maxSeqLen: 8,
+      layers: [{ mixer: { kind: 'hyena', filterWidth: 200 }, mlp: 'none' }],
+    });
     const model = createModel(hyena, initParams(hyena, 1));
-    expect(gpuUnsupportedReason(model)).toMatch(/hyena.*no GPU kernel yet/);
+    expect(gpuUnsupportedReason(model)).toMatch(/layer 0 \(hyena\): filter width above 128/);
     await expect(forwardOnGpu(device, model, [1, 2])).rejects.toBeInstanceOf(UnsupportedOnGpuError);
   });
 });

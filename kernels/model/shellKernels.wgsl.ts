@@ -45,6 +45,28 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (var c = 0u; c < d; c++) { out[t * d + c] = (x[t * d + c] - mean) * inv * gamma[c] + beta[c]; }
 }`;
 
+/**
+ * RMSNorm over groups of w values: out = x/√(mean(x²) + ε)·γ (γ ≡ 1 without weight) — the shell's RMSNorm
+ * (ε = 1e-6), Mamba-2's gated norm (ε = 1e-5) and RetNet/GLA's per-head norm (no affine, ε = 1e-5).
+ * dims: (rows, w, useWeight, bits of ε as f32).
+ */
+export const rmsNormWgsl = `${header}
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> gamma: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let r = gid.x;
+  let w = dims.b;
+  if (r >= dims.a) { return; }
+  var ms = 0.0;
+  for (var c = 0u; c < w; c++) { let z = x[r * w + c]; ms += z * z; }
+  let inv = 1.0 / sqrt(ms / f32(w) + bitcast<f32>(dims.d));
+  for (var c = 0u; c < w; c++) {
+    out[r * w + c] = x[r * w + c] * inv * select(1.0, gamma[c], dims.c == 1u);
+  }
+}`;
+
 /** y[t, o] = Σ_i x[t, i]·W[i, o] + b[o].   dims: (T, in, out, 0). */
 export const linearWgsl = `${header}
 @group(0) @binding(1) var<storage, read> x: array<f32>;
@@ -92,7 +114,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   out[k] = x[(h * T + t) * dh + i];
 }`;
 
-/** out = a + b, elementwise over n values.   dims: (n, 0, 0, 0). */
+/** out = a + b over n values, b broadcast with period p (p = n: elementwise; p = width: a bias per column).   dims: (n, p, 0, 0). */
 export const addWgsl = `${header}
 @group(0) @binding(1) var<storage, read> a: array<f32>;
 @group(0) @binding(2) var<storage, read> b: array<f32>;
@@ -101,7 +123,7 @@ export const addWgsl = `${header}
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let k = gid.x;
   if (k >= dims.a) { return; }
-  out[k] = a[k] + b[k];
+  out[k] = a[k] + b[k % dims.b];
 }`;
 
 /** Columns [offset, offset + H·w) of x [T, stride] → head-major [H, T, w].   dims: (T, stride, H, w), dims2.a = offset. */
@@ -138,7 +160,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   out[k] = 0.5 * v * (1.0 + erf(v * 0.7071067811865476));
 }`;
 
-/** out = f(x) elementwise: op 0 = sigmoid, 1 = softplus, 2 = SiLU, 3 = −exp.   dims: (n, op, 0, 0). */
+/**
+ * out = f(x) elementwise: op 0 = sigmoid, 1 = softplus, 2 = SiLU, 3 = −exp, 4 = s·logsigmoid(x) (GLA's decay,
+ * s = 1/16).   dims: (n, op, bits of s as f32, 0).
+ */
 export const unaryWgsl = `${header}
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
@@ -151,10 +176,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (dims.b == 0u) { out[k] = sigmoid(v); }
   else if (dims.b == 1u) { out[k] = select(log(1.0 + exp(v)), v, v > 20.0); }
   else if (dims.b == 2u) { out[k] = v * sigmoid(v); }
-  else { out[k] = -exp(v); }
+  else if (dims.b == 3u) { out[k] = -exp(v); }
+  else { out[k] = bitcast<f32>(dims.c) * select(v - log(1.0 + exp(v)), -log(1.0 + exp(-v)), v >= 0.0); }
 }`;
 
-export const UNARY_OPS = { sigmoid: 0, softplus: 1, silu: 2, negExp: 3 } as const;
+export const UNARY_OPS = { sigmoid: 0, softplus: 1, silu: 2, negExp: 3, scaledLogSigmoid: 4 } as const;
 
 /** out = a ⊙ b elementwise.   dims: (n, 0, 0, 0). */
 export const mulWgsl = `${header}
@@ -189,4 +215,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     if (t >= back) { s += w[c * K + k] * x[(t - back) * d + c]; }
   }
   y[i] = s;
+}`;
+
+/** Rows of x [rows, w] divided by their Euclidean norm (a zero row stays zero; Reformer's shared keys).   dims: (rows, w, 0, 0). */
+export const l2NormalizeWgsl = `${header}
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let r = gid.x;
+  let w = dims.b;
+  if (r >= dims.a) { return; }
+  var n = 0.0;
+  for (var c = 0u; c < w; c++) { n += x[r * w + c] * x[r * w + c]; }
+  let inv = select(1.0, 1.0 / sqrt(n), n > 0.0);
+  for (var c = 0u; c < w; c++) { out[r * w + c] = x[r * w + c] * inv; }
 }`;

@@ -16,6 +16,11 @@ export class ShaderCompileError extends Error {
   }
 }
 
+/** WebGPU rejected a submitted program (a binding or dispatch failed validation); the message is WebGPU's. */
+export class GpuValidationError extends Error {
+  override name = 'GpuValidationError';
+}
+
 /** A shape needs more than the device allows (buffer size, workgroups); names the limit and the numbers. */
 export class DeviceLimitError extends Error {
   override name = 'DeviceLimitError';

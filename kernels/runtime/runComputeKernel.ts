@@ -3,6 +3,7 @@
  * kernel shares. One command buffer, one readback of all outputs; every buffer is destroyed afterwards.
  */
 import { createOutputBuffer, createStorageBuffer, createUniformBuffer, encodeReadback } from './buffers';
+import { GpuValidationError } from './gpuErrors';
 import { getComputePipeline } from './pipelineCache';
 
 export interface ComputeKernelRun {
@@ -27,6 +28,8 @@ export async function runComputeKernel(device: GPUDevice, run: ComputeKernelRun)
   );
   const all = [uniform, ...inputs, ...outputs];
   try {
+    // A binding the shader does not declare (or a mis-sized one) would otherwise drop the pass silently.
+    device.pushErrorScope('validation');
     const bindGroup = device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: all.map((buffer, binding) => ({ binding, resource: { buffer } })),
@@ -43,7 +46,10 @@ export async function runComputeKernel(device: GPUDevice, run: ComputeKernelRun)
       outputs.map((buffer, i) => ({ buffer, bytes: 4 * run.outputLengths[i] })),
     );
     device.queue.submit([encoder.finish()]);
-    return await read();
+    // Map the staging buffer either way, so it is destroyed even when the submit was rejected.
+    const [error, data] = await Promise.all([device.popErrorScope(), read()]);
+    if (error) throw new GpuValidationError(`WebGPU rejected “${run.label}”: ${error.message}`);
+    return data;
   } finally {
     for (const b of all) b.destroy();
   }

@@ -1,0 +1,11 @@
+/** BaseConv on the GPU (simulations/model/mixers/baseConvMixer.ts): y = Conv_k(u) ⊙ (W u + b) + u. */
+import type { MixerSpec } from '../../../simulations/model/config';
+import type { GpuOps } from '../gpuOps';
+
+export function baseConvMixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerSpec): GPUBuffer {
+  const n = ops.T * ops.d;
+  const k = (spec.kernelSize as number | undefined) ?? 3;
+  const conv = ops.shortConv(x, ops.d, k, `${pre}.mixer.conv_weight`, `${pre}.mixer.conv_bias`);
+  const gate = ops.linear(x, ops.d, ops.d, `${pre}.mixer.W`, `${pre}.mixer.b`, 'gate');
+  return ops.add(ops.mul(conv, gate, n), x, n, `${pre} mixer out`);
+}

@@ -1,0 +1,81 @@
+/**
+ * Linear attention on the GPU (simulations/model/mixers/linearAttentionMixer.ts): the recurrent kernel (state
+ * column per thread) for elu+1 / ReLU / identity maps within its register limits, otherwise — Based's Taylor
+ * map — the parallel kernel with the closed-form Taylor kernel.
+ */
+import type { FeatureMapKind } from '../../../simulations/linearAttention/featureMaps';
+import type { MixerSpec } from '../../../simulations/model/config';
+import { parallelLinearAttentionParams } from '../../linearAttention/parallelLinearAttention';
+import {
+  PARALLEL_LA_WORKGROUP,
+  parallelLinearAttentionWgsl,
+} from '../../linearAttention/parallelLinearAttention.wgsl';
+import {
+  FEATURE_MAP_CODES,
+  LINEAR_ATTENTION_MAX_FEATURES,
+  linearAttentionWgsl,
+} from '../../recurrent/linearAttention.wgsl';
+import { type GpuOps, words } from '../gpuOps';
+
+export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerSpec): GPUBuffer {
+  const { T, d } = ops;
+  const heads = (spec.heads as number | undefined) ?? 1;
+  const f = (spec.featureDim as number | undefined) ?? 16;
+  const map = (spec.featureMap as FeatureMapKind | undefined) ?? 'taylor';
+  const dv = d / heads;
+  const q = ops.splitHeads(
+    ops.linear(x, d, heads * f, `${pre}.mixer.W_q`, null, 'q'),
+    heads * f,
+    0,
+    heads,
+    f,
+  );
+  const k = ops.splitHeads(
+    ops.linear(x, d, heads * f, `${pre}.mixer.W_k`, null, 'k'),
+    heads * f,
+    0,
+    heads,
+    f,
+  );
+  const v = ops.splitHeads(ops.linear(x, d, d, `${pre}.mixer.W_v`, null, 'v'), d, 0, heads, dv);
+  const o = ops.out(T * d, `${pre} linear attention out`);
+  const recurrent = map !== 'taylor' && f <= LINEAR_ATTENTION_MAX_FEATURES && dv <= 64;
+  if (recurrent) {
+    ops.run(
+      'linearAttention',
+      linearAttentionWgsl,
+      [
+        ops.uniform(
+          words(T, f, dv, FEATURE_MAP_CODES[map as keyof typeof FEATURE_MAP_CODES]),
+          'linear attention dims',
+        ),
+        q,
+        k,
+        v,
+        o,
+      ],
+      heads * 64,
+    );
+  } else {
+    const weights = ops.out(heads * T * T, `${pre} implicit attention`);
+    ops.run(
+      'parallelLinearAttention',
+      parallelLinearAttentionWgsl,
+      [
+        ops.uniform(
+          parallelLinearAttentionParams({ seqLen: T, keyDim: f, valueDim: dv, featureMap: map, heads }),
+          'parallel LA dims',
+        ),
+        q,
+        k,
+        v,
+        o,
+        weights,
+      ],
+      T,
+      heads,
+      PARALLEL_LA_WORKGROUP,
+    );
+  }
+  return ops.linear(ops.mergeHeads(o, heads), d, d, `${pre}.mixer.W_o`, null, `${pre} mixer out`);
+}
