@@ -45,6 +45,7 @@ describe('causal attention kernel = CPU reference', () => {
     [3, 65, 8], // T not a multiple of the workgroup size (64), odd head count
     [1, 100, 5], // odd head dim
     [2, 512, 16], // T = 512
+    [1, 1024, 8], // T = 1024, the longest sequence the app runs
   ];
   for (const [heads, seqLen, headDim] of shapes) {
     it(`heads=${heads} T=${seqLen} d=${headDim}`, async () => {

@@ -44,6 +44,7 @@ describe('selective scan kernel = CPU reference', () => {
     [1, 1, 1],
     [17, 65, 16], // channels not a multiple of the workgroup
     [100, 8, 5],
+    [1024, 32, 16],
   ]) {
     it(`T=${T} D=${D} N=${N}`, async () => {
       const s = scanInputs(T, D, N, T + D + N);
@@ -61,34 +62,43 @@ describe('selective scan kernel = CPU reference', () => {
 });
 
 describe('RG-LRU kernel = CPU reference', () => {
-  it('T=50, D=70', async () => {
-    const rng = createRng(9);
-    const [T, D] = [50, 70];
-    const s = {
-      x: fill(rng, T * D),
-      r: fill(rng, T * D, () => rng.nextFloat()),
-      i: fill(rng, T * D, () => rng.nextFloat()),
-      softplusLambda: fill(rng, D, () => 0.001 + 0.1 * rng.nextFloat()),
-      seqLen: T,
-      channels: D,
-    };
-    const gpu = await runRgLru(device, s);
-    const cpu = rgLru(s);
-    for (const [name, a, b] of [
-      ['h', gpu.h, cpu.h],
-      ['a', gpu.a, cpu.a],
-    ] as const) {
-      const check = allClose(a, b, TOLERANCE);
-      expect(check.ok, `${name}: ${check.message}`).toBe(true);
-    }
-  });
+  for (const [T, D] of [
+    [1, 3],
+    [50, 70],
+    [1024, 16],
+  ]) {
+    it(`T=${T}, D=${D}`, async () => {
+      const rng = createRng(9 + T);
+      const s = {
+        x: fill(rng, T * D),
+        r: fill(rng, T * D, () => rng.nextFloat()),
+        i: fill(rng, T * D, () => rng.nextFloat()),
+        softplusLambda: fill(rng, D, () => 0.001 + 0.1 * rng.nextFloat()),
+        seqLen: T,
+        channels: D,
+      };
+      const gpu = await runRgLru(device, s);
+      const cpu = rgLru(s);
+      for (const [name, a, b] of [
+        ['h', gpu.h, cpu.h],
+        ['a', gpu.a, cpu.a],
+      ] as const) {
+        const check = allClose(a, b, TOLERANCE);
+        expect(check.ok, `${name}: ${check.message}`).toBe(true);
+      }
+    });
+  }
 });
 
 describe('linear attention kernel = CPU reference (recurrent form)', () => {
-  for (const featureMap of ['eluPlusOne', 'relu', 'identity'] as const) {
-    it(featureMap, async () => {
-      const rng = createRng(featureMap.length);
-      const [H, T, F, V] = [2, 30, 8, 5];
+  for (const [featureMap, H, T, F, V] of [
+    ['eluPlusOne', 2, 30, 8, 5],
+    ['relu', 1, 1, 4, 3],
+    ['identity', 3, 65, 16, 8],
+    ['eluPlusOne', 1, 1024, 16, 16],
+  ] as const) {
+    it(`${featureMap} H=${H} T=${T} f=${F} dv=${V}`, async () => {
+      const rng = createRng(featureMap.length + T);
       const positive = featureMap !== 'eluPlusOne';
       const g = () => (positive ? Math.abs(rng.nextNormal()) + 0.1 : rng.nextNormal());
       const s = {
