@@ -123,13 +123,13 @@ export const KeyboardOrbit: Story = {
     await expect(view).toHaveAccessibleDescription(/Arrow keys rotate the view/);
     const distance = Number(root.getAttribute('data-distance'));
     await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowUp}');
-    await expect(root).toHaveAttribute('data-azimuth', '62');
-    await expect(root).toHaveAttribute('data-elevation', '28');
+    await expect(root).toHaveAttribute('data-azimuth', '-5');
+    await expect(root).toHaveAttribute('data-elevation', '30');
     await userEvent.keyboard('++');
     await expect(Number(root.getAttribute('data-distance'))).toBeCloseTo(distance / 1.44, 1);
-    await expect(canvas.getByText(/View: azimuth 62°, elevation 28°/)).toBeInTheDocument();
+    await expect(canvas.getByText(/View: azimuth -5°, elevation 30°/)).toBeInTheDocument();
     await userEvent.keyboard('-0');
-    await expect(root).toHaveAttribute('data-azimuth', '32');
+    await expect(root).toHaveAttribute('data-azimuth', '-35');
     await expect(Number(root.getAttribute('data-distance'))).toBeCloseTo(distance, 1);
   },
 };

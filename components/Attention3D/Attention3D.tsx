@@ -99,8 +99,8 @@ export function Attention3D({
   const reducedMotion = useReducedMotion();
   const initialOrbit = useMemo(
     () => ({
-      azimuth: 32,
-      elevation: 18,
+      azimuth: -35,
+      elevation: 20,
       distance: fitDistance(Math.max(layers, 1), Math.max(heads, 1), layerGap),
     }),
     [layers, heads, layerGap],

@@ -35,7 +35,7 @@ export const sceneCenter = (layers: number, layerGap: number): [number, number, 
 
 /** A camera distance that fits the whole stack at the default angle. */
 export const fitDistance = (layers: number, heads: number, layerGap: number) =>
-  1.9 + 1.25 * Math.max(heads * HEAD_SPACING, (layers - 1) * layerGap, 1);
+  1.5 + 1.25 * Math.max(heads * HEAD_SPACING, (layers - 1) * layerGap, 1);
 
 /** The WebGL scene: one plane per (layer, head) — heads side by side, layers stacked front to back. */
 export function Attention3DScene({
@@ -65,7 +65,7 @@ export function Attention3DScene({
   return (
     <Canvas
       frameloop={animate ? 'always' : 'demand'}
-      camera={{ fov: 40, near: 0.05, far: 200 }}
+      camera={{ fov: 32, near: 0.05, far: 200 }}
       dpr={[1, 2]}
       gl={{ antialias: true, preserveDrawingBuffer: true }}
     >
@@ -90,14 +90,15 @@ export function Attention3DScene({
       })}
       {Array.from({ length: heads }, (_, h) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: labels are positions
-        <TextSprite key={`h${h}`} text={`Head ${h + 1}`} position={[x(h), 0.62, z(0)]} />
+        <TextSprite key={`h${h}`} text={`Head ${h + 1}`} position={[x(h), -0.62, z(0)]} height={0.16} />
       ))}
       {Array.from({ length: layers }, (_, l) => (
         <TextSprite
           // biome-ignore lint/suspicious/noArrayIndexKey: labels are positions
           key={`l${l}`}
           text={`Layer ${l + 1}`}
-          position={[x(0) - 0.56, 0.44, z(l)]}
+          position={[x(0) - 0.56, 0, z(l)]}
+          height={0.16}
           anchor="right"
         />
       ))}

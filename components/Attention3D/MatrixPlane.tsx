@@ -61,12 +61,19 @@ export function MatrixPlane({
   };
   return (
     <group position={position}>
-      {selected && (
-        <mesh position={[0, 0, -0.002]} renderOrder={1}>
-          <planeGeometry args={[w + 2 * border, h + 2 * border]} />
-          <meshBasicMaterial color={SELECTED_FRAME} side={DoubleSide} transparent depthWrite={false} />
-        </mesh>
-      )}
+      {selected &&
+        // a solid frame of four strips (a backing plane would show through the transparent masked cells)
+        [
+          [0, h / 2 + border / 2, w + 2 * border, border],
+          [0, -h / 2 - border / 2, w + 2 * border, border],
+          [-w / 2 - border / 2, 0, border, h],
+          [w / 2 + border / 2, 0, border, h],
+        ].map(([x, y, sw, sh]) => (
+          <mesh key={`${x},${y}`} position={[x, y, 0]} renderOrder={1}>
+            <planeGeometry args={[sw, sh]} />
+            <meshBasicMaterial color={SELECTED_FRAME} side={DoubleSide} />
+          </mesh>
+        ))}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a three.js mesh, not DOM; the sliders are its keyboard twin */}
       <mesh onClick={onClick} renderOrder={2}>
         <planeGeometry args={[w, h]} />
