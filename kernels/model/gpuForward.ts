@@ -14,6 +14,7 @@ import type { Model } from '../../simulations/model/forward';
 import { DECAYED_LA_MAX_KEY_DIM } from '../decayedLinearAttention/decayedLinearAttention.wgsl';
 import { HYENA_FILTER_MAX_WIDTH } from '../hyenaFilter/hyenaFilter.wgsl';
 import { SELECTIVE_SCAN_MAX_STATE } from '../recurrent/selectiveScan.wgsl';
+import type { BufferPool } from '../runtime/bufferPool';
 import { GpuProgram } from '../runtime/gpuProgram';
 import { GpuOps, words } from './gpuOps';
 import { attentionMixer } from './mixers/attention';
@@ -88,12 +89,20 @@ export interface GpuForwardResult {
   logits: Float32Array;
   /** Weights [heads, T, T] of each softmax-attention layer, in layer order. */
   attention: Float32Array[];
+  /** Command buffers submitted: 1, or 2 when a data-dependent (LSH / k-means) mask needed a mid-forward readback. */
+  commandBuffers: number;
+}
+
+export interface GpuForwardOptions {
+  /** Reuse buffers across forwards (the app and the soak test pass one per device). */
+  pool?: BufferPool;
 }
 
 export async function forwardOnGpu(
   device: GPUDevice,
   model: Model,
   tokens: ArrayLike<number>,
+  { pool }: GpuForwardOptions = {},
 ): Promise<GpuForwardResult> {
   const reason = gpuUnsupportedReason(model);
   if (reason) throw new UnsupportedOnGpuError(reason);
@@ -106,7 +115,7 @@ export async function forwardOnGpu(
   for (let t = 0; t < T; t++)
     if (!Number.isInteger(tokens[t]) || tokens[t] < 0 || tokens[t] >= V)
       throw new RangeError(`Token ${tokens[t]} at position ${t} is outside the vocabulary 0 … ${V - 1}`);
-  const p = new GpuProgram(device);
+  const p = new GpuProgram(device, pool);
   const ops = new GpuOps(p, model, T);
   return p.use(async () => {
     let r = ops.out(T * d, 'residual 0');
@@ -141,6 +150,6 @@ export async function forwardOnGpu(
       T * V,
     );
     const [out, ...attention] = await p.run([{ buffer: logits, floats: T * V }, ...ops.traced]);
-    return { logits: out, attention };
+    return { logits: out, attention, commandBuffers: p.submissions };
   });
 }
