@@ -51,7 +51,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['kernels/**/*.gpu.test.ts', '{components,app}/**/*.browser.test.{ts,tsx}'],
+          include: ['kernels/**/*.gpu.test.ts', '{simulations,components,app}/**/*.browser.test.{ts,tsx}'],
           browser,
           testTimeout: 60_000,
           hookTimeout: 60_000,

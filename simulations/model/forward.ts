@@ -7,9 +7,10 @@
  * Dropout is omitted (inference). With `trace`, every layer's input, mixer output and mixer trace is returned.
  */
 import { gelu, map, silu } from '../ops/activations';
-import { add, embed, linear } from '../ops/linear';
+import { add, embed } from '../ops/linear';
 import { layerNorm, rmsNorm } from '../ops/norms';
 import { MONARCH_MLP_BLOCKS, type ModelConfig } from './config';
+import { type KernelSet, REFERENCE_KERNELS } from './kernelSet';
 import { getMixer, type MixerTrace } from './mixerRegistry';
 import type { Params } from './params';
 import { parameterSpecs } from './params';
@@ -68,12 +69,13 @@ function mlp(
   kind: 'mlp' | 'glu' | 'monarch',
   x: Float32Array,
   T: number,
+  kernels: KernelSet,
 ): Float32Array {
   const d = config.dModel;
   const e = (config.mlpExpansion ?? 4) * d;
   const get = (n: string) => params.get(`${prefix}.${n}`) as Float32Array;
   if (kind === 'monarch') return monarchMlp(x, T, d, e, get);
-  const hidden = linear(x, T, d, get('W_in'), kind === 'glu' ? 2 * e : e, get('b_in'));
+  const hidden = kernels.linear(x, T, d, get('W_in'), kind === 'glu' ? 2 * e : e, get('b_in'));
   let act: Float32Array;
   if (kind === 'mlp') act = map(hidden, gelu);
   else {
@@ -82,7 +84,7 @@ function mlp(
     for (let t = 0; t < T; t++)
       for (let c = 0; c < e; c++) act[t * e + c] = hidden[t * 2 * e + c] * silu(hidden[t * 2 * e + e + c]);
   }
-  return linear(act, T, e, get('W_out'), d, get('b_out'));
+  return kernels.linear(act, T, e, get('W_out'), d, get('b_out'));
 }
 
 /**
@@ -129,7 +131,14 @@ function monarchMlp(
 export function forward(
   model: Model,
   tokens: ArrayLike<number>,
-  { trace = false }: { trace?: boolean } = {},
+  {
+    trace = false,
+    kernels = REFERENCE_KERNELS,
+  }: {
+    trace?: boolean;
+    /** Where the hot loops run: the TypeScript reference (default) or e.g. the Wasm SIMD kernels. */
+    kernels?: KernelSet;
+  } = {},
 ): ForwardResult {
   const { config, params } = model;
   const T = tokens.length;
@@ -155,25 +164,28 @@ export function forward(
       T,
       layer.mixer,
       config,
-      { trace },
+      { trace, kernels },
     );
     r = add(r, y);
     if (layer.mlp !== 'none')
-      r = add(r, mlp(config, params, `${p}.mlp`, layer.mlp, norm(config, params, `${p}.norm2`, r, T), T));
+      r = add(
+        r,
+        mlp(config, params, `${p}.mlp`, layer.mlp, norm(config, params, `${p}.norm2`, r, T), T, kernels),
+      );
     else if (config.zoologyResidualQuirk) r = add(r, norm(config, params, `${p}.norm2`, r, T));
     if (trace) layers.push({ input, mixerOutput: y, mixer: mixerTrace, output: r });
   });
   const finalHidden = norm(config, params, 'norm_f', r, T);
-  // Tied LM head: logits[t, v] = h_t · E_v.
-  const logits = new Float32Array(T * config.vocabSize);
-  for (let t = 0; t < T; t++) {
-    for (let v = 0; v < config.vocabSize; v++) {
-      let s = 0;
-      for (let c = 0; c < d; c++) s += finalHidden[t * d + c] * E[v * d + c];
-      logits[t * config.vocabSize + v] = s;
-    }
-  }
+  // Tied LM head: logits[t, v] = h_t · E_v, i.e. finalHidden · Eᵀ.
+  const logits = kernels.linear(finalHidden, T, d, transpose(E, config.vocabSize, d), config.vocabSize);
   return trace ? { logits, trace: { embeddings, layers, finalHidden } } : { logits };
+}
+
+/** Aᵀ of a row-major [rows, cols] matrix. */
+function transpose(A: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = A[r * cols + c];
+  return out;
 }
 
 /** argmax over the vocabulary at each position. */

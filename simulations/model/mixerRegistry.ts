@@ -4,6 +4,7 @@
  */
 import type { Rng } from '../random/rng';
 import type { MixerSpec, ModelConfig } from './config';
+import type { KernelSet } from './kernelSet';
 
 /** How a parameter is initialised (Zoology: N(0, 0.02); output projections N(0, 0.02/√(2·nLayers))). */
 export type ParamInit =
@@ -44,8 +45,11 @@ export interface MixerDefinition {
     T: number,
     spec: MixerSpec,
     config: ModelConfig,
-    /** When false, skip the expensive parts of the trace (retention matrices, implicit attention, states). */
-    options?: { trace: boolean },
+    /**
+     * trace: when false, skip the expensive parts of the trace (retention matrices, implicit attention, states).
+     * kernels: where the hot loops run (default: the TypeScript reference).
+     */
+    options?: { trace: boolean; kernels?: KernelSet },
   ): { y: Float32Array; trace: MixerTrace };
   /** Inference memory in bytes at sequence length N (KV cache or fixed state), float32. */
   stateSizeBytes(spec: MixerSpec, config: ModelConfig, seqLen: number): number;

@@ -11,13 +11,12 @@
  * parameter as in the paper, where they are EMA-updated during training), so routing stays causal.
  */
 
-import { causalSoftmaxAttention } from '../../attention/causalSoftmaxAttention';
 import { maskedSoftmaxAttention } from '../../attention/maskedSoftmaxAttention';
 import { buildMask } from '../../attention/masks/buildMask';
 import type { MaskSpec } from '../../attention/masks/maskSpec';
 import { applyRope } from '../../attention/rope';
-import { linear } from '../../ops/linear';
 import type { MixerSpec } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { fromHeads, toHeads } from './heads';
 
@@ -78,9 +77,10 @@ function makeAttention(kind: 'attention' | 'slidingWindow'): MixerDefinition {
           : {}),
       };
     },
-    forward(params, x, T, spec, { dModel: d }) {
+    forward(params, x, T, spec, { dModel: d }, run) {
+      const cpu = run?.kernels ?? REFERENCE_KERNELS;
       const { heads, positional, mask } = options(spec);
-      const qkv = linear(x, T, d, params.W_qkv, 3 * d, params.b_qkv);
+      const qkv = cpu.linear(x, T, d, params.W_qkv, 3 * d, params.b_qkv);
       const dh = d / heads;
       const [q, k, v] = [0, 1, 2].map((part) => toHeads(qkv, T, 3 * d, part * d, heads, dh));
       const dataDependent = mask.kind === 'lsh' || mask.kind === 'kmeans';
@@ -93,11 +93,15 @@ function makeAttention(kind: 'attention' | 'slidingWindow'): MixerDefinition {
       const context = dataDependent
         ? { sharedQK: fromHeads(q, T, heads, dh), dim: d, centroids: params.centroids }
         : {};
+      // Full and sliding-window masks run on the kernel set (a window W keeps W + 1 keys); the other masks
+      // (block-sparse, strided, LSH, k-means, …) through the general masked reference.
       const result =
         mask.kind === 'full'
-          ? causalSoftmaxAttention(inputs)
-          : maskedSoftmaxAttention(inputs, buildMask(mask, T, context));
-      const y = linear(fromHeads(result.output, T, heads, dh), T, d, params.W_o, d, params.b_o);
+          ? cpu.causalAttention(inputs, 0)
+          : mask.kind === 'slidingWindow'
+            ? cpu.causalAttention(inputs, mask.window + 1)
+            : maskedSoftmaxAttention(inputs, buildMask(mask, T, context));
+      const y = cpu.linear(fromHeads(result.output, T, heads, dh), T, d, params.W_o, d, params.b_o);
       return { y, trace: { kind: 'attention', heads, mask, weights: result.weights } };
     },
     stateSizeBytes(spec, { dModel: d }, seqLen) {

@@ -1,11 +1,5 @@
-/**
- * BaseConv (Zoology `mixers/base_conv.py`, architectures.md §3.4): y = Conv_k(u) ⊙ (W u + b) + u, with a
- * short depthwise causal convolution (kernel k = 3 in the synthetic Based setting). The gated short conv is
- * Based's cheap local mixer.
- */
-import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
-import { linear } from '../../ops/linear';
 import type { MixerSpec } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
@@ -27,9 +21,10 @@ export const baseConvMixer: MixerDefinition = {
     };
   },
   forward(params, x, T, spec, { dModel: d }, run) {
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const k = kernelSizeOf(spec);
-    const conv = causalDepthwiseConv1d(x, T, d, params.conv_weight, k, params.conv_bias);
-    const gate = linear(x, T, d, params.W, d, params.b);
+    const conv = cpu.causalConv(x, T, d, params.conv_weight, k, params.conv_bias);
+    const gate = cpu.linear(x, T, d, params.W, d, params.b);
     const y = new Float32Array(T * d);
     for (let i = 0; i < y.length; i++) y[i] = conv[i] * gate[i] + x[i];
     // Retention: token j reaches i only through the conv window — the |kernel tap| of lag i − j, averaged over channels.

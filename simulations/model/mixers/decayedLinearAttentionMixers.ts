@@ -15,8 +15,8 @@ import {
   retnetGamma,
 } from '../../linearAttention/gatedLinearAttention';
 import { silu } from '../../ops/activations';
-import { linear } from '../../ops/linear';
 import type { MixerSpec } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { fromHeads, toHeads } from './heads';
 
@@ -86,20 +86,21 @@ export const retnetMixer: MixerDefinition = {
     W_o: { shape: [d, d], init: 'outProjection' },
   }),
   forward(params, x, T, spec, { dModel: d }, run) {
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const H = headsOf(spec);
     const w = d / H;
     const [q, k, v] = [params.W_q, params.W_k, params.W_v].map((W) =>
-      toHeads(linear(x, T, d, W, d), T, d, 0, H, w),
+      toHeads(cpu.linear(x, T, d, W, d), T, d, 0, H, w),
     );
     const logDecay = new Float32Array(H * T * w);
     for (let h = 0; h < H; h++) logDecay.fill(Math.log(retnetGamma(h)), h * T * w, (h + 1) * T * w);
     const { out, implicitAttention } = runHeads(q, k, v, logDecay, T, H, w, w, Boolean(run?.trace));
     const normed = headNorm(fromHeads(out, T, H, w), T, H, w);
-    const gate = linear(x, T, d, params.W_g, d).map(silu);
+    const gate = cpu.linear(x, T, d, params.W_g, d).map(silu);
     for (let i = 0; i < normed.length; i++) normed[i] *= gate[i];
     const gammas = Array.from({ length: H }, (_, h) => retnetGamma(h));
     return {
-      y: linear(normed, T, d, params.W_o, d),
+      y: cpu.linear(normed, T, d, params.W_o, d),
       trace: { kind: 'retnet', heads: H, gammas, implicitAttention },
     };
   },
@@ -122,14 +123,15 @@ export const glaMixer: MixerDefinition = {
     W_o: { shape: [d, d], init: 'outProjection' },
   }),
   forward(params, x, T, spec, { dModel: d }, run) {
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const H = headsOf(spec);
     const dk = d / 2 / H;
     const dv = d / H;
-    const q = toHeads(linear(x, T, d, params.W_q, d / 2), T, d / 2, 0, H, dk);
-    const k = toHeads(linear(x, T, d, params.W_k, d / 2), T, d / 2, 0, H, dk);
-    const v = toHeads(linear(x, T, d, params.W_v, d), T, d, 0, H, dv);
-    const gateLogits = linear(
-      linear(x, T, d, params.W_alpha1, 16),
+    const q = toHeads(cpu.linear(x, T, d, params.W_q, d / 2), T, d / 2, 0, H, dk);
+    const k = toHeads(cpu.linear(x, T, d, params.W_k, d / 2), T, d / 2, 0, H, dk);
+    const v = toHeads(cpu.linear(x, T, d, params.W_v, d), T, d, 0, H, dv);
+    const gateLogits = cpu.linear(
+      cpu.linear(x, T, d, params.W_alpha1, 16),
       T,
       16,
       params.W_alpha2,
@@ -146,10 +148,10 @@ export const glaMixer: MixerDefinition = {
     );
     const { out, implicitAttention } = runHeads(q, k, v, logDecay, T, H, dk, dv, Boolean(run?.trace));
     const normed = headNorm(fromHeads(out, T, H, dv), T, H, dv);
-    const gate = linear(x, T, d, params.W_g, d).map(silu);
+    const gate = cpu.linear(x, T, d, params.W_g, d).map(silu);
     for (let i = 0; i < normed.length; i++) normed[i] *= gate[i];
     return {
-      y: linear(normed, T, d, params.W_o, d),
+      y: cpu.linear(normed, T, d, params.W_o, d),
       trace: { kind: 'gla', heads: H, alpha: logDecay.map(Math.exp), implicitAttention },
     };
   },

@@ -8,9 +8,9 @@
  * DiagSSM is S4D (S4D-Lin, ZOH, convolution by FFT) on each of the 2d kv channels. Option dState N (16).
  */
 import { directCausalConv } from '../../ops/fft';
-import { linear } from '../../ops/linear';
 import { s4dConvolution, s4dKernel } from '../../ssm/s4d';
 import type { MixerSpec } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 import { s4dChannelFromParams, s4dParamSpecs } from './s4dParams';
@@ -47,11 +47,12 @@ export const h3Mixer: MixerDefinition = {
     };
   },
   forward(params, x, T, spec, { dModel: d }, run) {
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const N = dStateOf(spec);
     const M = N / 2;
-    const q = linear(x, T, d, params.W_q, d, params.b_q);
-    const k = linear(x, T, d, params.W_k, d, params.b_k);
-    const v = linear(x, T, d, params.W_v, d, params.b_v);
+    const q = cpu.linear(x, T, d, params.W_q, d, params.b_q);
+    const k = cpu.linear(x, T, d, params.W_k, d, params.b_k);
+    const v = cpu.linear(x, T, d, params.W_v, d, params.b_v);
     // Shift SSM: k̃_t[c] = Σ_{ℓ<N} w[c, ℓ]·k_{t−ℓ}[c] + D_k[c]·k_t[c].
     const kShift = new Float32Array(T * d);
     const column = new Float64Array(T);
@@ -90,7 +91,7 @@ export const h3Mixer: MixerDefinition = {
         )
       : undefined;
     return {
-      y: linear(y, T, d, params.W_o, d, params.b_o),
+      y: cpu.linear(y, T, d, params.W_o, d, params.b_o),
       trace: { kind: 'h3', shiftedKeys: kShift, retention },
     };
   },

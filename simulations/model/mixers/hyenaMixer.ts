@@ -9,10 +9,9 @@
  */
 
 import { type HyenaFilterParams, hyenaFilters } from '../../longConv/hyenaFilter';
-import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
 import { fftCausalConv } from '../../ops/fft';
-import { linear } from '../../ops/linear';
 import type { MixerSpec } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, type ParamSpec, registerMixer } from '../mixerRegistry';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
@@ -71,8 +70,9 @@ export const hyenaMixer: MixerDefinition = {
     };
   },
   forward(params, u, T, spec, { dModel: d }, run) {
-    const proj = causalDepthwiseConv1d(
-      linear(u, T, d, params.W_in, 3 * d, params.b_in),
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
+    const proj = cpu.causalConv(
+      cpu.linear(u, T, d, params.W_in, 3 * d, params.b_in),
       T,
       3 * d,
       params.short_conv_weight,
@@ -88,7 +88,7 @@ export const hyenaMixer: MixerDefinition = {
       for (let t = 0; t < T; t++)
         gated[t * d + c] = (conv[t] + params.bias[c] * v[t]) * proj[t * 3 * d + d + c];
     }
-    const y = linear(gated, T, d, params.W_out, d, params.b_out);
+    const y = cpu.linear(gated, T, d, params.W_out, d, params.b_out);
     // Retention of token j at i: mean over channels of |h_c(i − j)| (the gates are data-dependent and omitted).
     const retention = run?.trace
       ? toeplitzRetention(

@@ -9,8 +9,8 @@
 import { taylorFeatureSize } from '../../cost/costModels';
 import { type FeatureMapKind, featureSize } from '../../linearAttention/featureMaps';
 import { linearAttentionParallel } from '../../linearAttention/linearAttention';
-import { linear } from '../../ops/linear';
 import type { MixerSpec } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { fromHeads, toHeads } from './heads';
 
@@ -46,22 +46,21 @@ export const linearAttentionMixer: MixerDefinition = {
       W_o: { shape: [d, d], init: 'outProjection' },
     };
   },
-  forward(params, x, T, spec, { dModel: d }) {
+  forward(params, x, T, spec, { dModel: d }, run) {
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const { featureMap, featureDim: f, heads: h } = options(spec);
-    const q = toHeads(linear(x, T, d, params.W_q, h * f), T, h * f, 0, h, f);
-    const k = toHeads(linear(x, T, d, params.W_k, h * f), T, h * f, 0, h, f);
-    const v = toHeads(linear(x, T, d, params.W_v, d), T, d, 0, h, d / h);
-    const { output, weights } = linearAttentionParallel({
-      q,
-      k,
-      v,
-      heads: h,
-      seqLen: T,
-      keyDim: f,
-      valueDim: d / h,
-      featureMap,
-    });
-    const y = linear(fromHeads(output, T, h, d / h), T, d, params.W_o, d);
+    const q = toHeads(cpu.linear(x, T, d, params.W_q, h * f), T, h * f, 0, h, f);
+    const k = toHeads(cpu.linear(x, T, d, params.W_k, h * f), T, h * f, 0, h, f);
+    const v = toHeads(cpu.linear(x, T, d, params.W_v, d), T, d, 0, h, d / h);
+    const inputs = { q, k, v, heads: h, seqLen: T, keyDim: f, valueDim: d / h, featureMap };
+    if (run && !run.trace) {
+      // No trace wanted: the recurrent form (O(T) memory, on the kernel set), equal to the parallel one (tested).
+      const { output } = cpu.linearAttention(inputs);
+      const y = cpu.linear(fromHeads(output, T, h, d / h), T, d, params.W_o, d);
+      return { y, trace: { kind: 'linearAttention', heads: h, featureMap } };
+    }
+    const { output, weights } = linearAttentionParallel(inputs);
+    const y = cpu.linear(fromHeads(output, T, h, d / h), T, d, params.W_o, d);
     // Retention: a linear-attention state never forgets, so token j's share of query i's output is the
     // normalised implicit attention weight itself.
     return {

@@ -9,11 +9,10 @@
  * and returns each head's implicit attention matrix in the trace.
  */
 import { silu, softplus } from '../../ops/activations';
-import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
-import { linear } from '../../ops/linear';
 import { rmsNorm } from '../../ops/norms';
 import { ssdChunked, ssdImplicitAttention } from '../../ssm/ssd';
 import type { MixerSpec, ModelConfig } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { dtBiasSpec } from './dtBias';
 
@@ -56,16 +55,15 @@ export const mamba2Mixer: MixerDefinition = {
     };
   },
   forward(params, u, T, spec, config, run) {
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const d = config.dModel;
     const { di, N, P, heads, convDim } = shape(spec, config);
     const width = 2 * di + 2 * N + heads;
-    const zxbcdt = linear(u, T, d, params.W_in, width);
+    const zxbcdt = cpu.linear(u, T, d, params.W_in, width);
     const xbcRaw = new Float32Array(T * convDim);
     for (let t = 0; t < T; t++)
       xbcRaw.set(zxbcdt.subarray(t * width + di, t * width + di + convDim), t * convDim);
-    const xbc = causalDepthwiseConv1d(xbcRaw, T, convDim, params.conv_weight, CONV, params.conv_bias).map(
-      silu,
-    );
+    const xbc = cpu.causalConv(xbcRaw, T, convDim, params.conv_weight, CONV, params.conv_bias).map(silu);
     const B = new Float32Array(T * N);
     const C = new Float32Array(T * N);
     for (let t = 0; t < T; t++) {
@@ -99,7 +97,7 @@ export const mamba2Mixer: MixerDefinition = {
       deltas.set(delta, h * T);
     }
     for (let t = 0; t < T; t++) for (let c = 0; c < di; c++) y[t * di + c] *= silu(zxbcdt[t * width + c]);
-    const out = linear(rmsNorm(y, T, di, params.norm_weight, 1e-5), T, di, params.W_out, d);
+    const out = cpu.linear(rmsNorm(y, T, di, params.norm_weight, 1e-5), T, di, params.W_out, d);
     return { y: out, trace: { kind: 'mamba2', heads, implicitAttention, delta: deltas } };
   },
   // State per head P × N, heads·P = d_inner: d_inner·N = 2·d·N, as for Mamba.

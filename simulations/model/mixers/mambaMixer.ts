@@ -10,10 +10,8 @@
  * 1e-4, W_dt ~ U(±R^−½); A_log, D, b_dt excluded from weight decay. Option: dState N (default 16).
  */
 import { silu, softplus } from '../../ops/activations';
-import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
-import { linear } from '../../ops/linear';
-import { selectiveScan } from '../../ssm/selectiveScan';
 import type { MixerSpec } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { dtBiasSpec } from './dtBias';
 
@@ -45,18 +43,19 @@ export const mambaMixer: MixerDefinition = {
     };
   },
   forward(params, u, T, spec, { dModel: d }, run) {
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const N = dStateOf(spec);
     const di = 2 * d;
     const R = dtRank(d);
-    const xz = linear(u, T, d, params.W_in, 2 * di);
+    const xz = cpu.linear(u, T, d, params.W_in, 2 * di);
     const xIn = new Float32Array(T * di);
     const z = new Float32Array(T * di);
     for (let t = 0; t < T; t++) {
       xIn.set(xz.subarray(t * 2 * di, t * 2 * di + di), t * di);
       z.set(xz.subarray(t * 2 * di + di, (t + 1) * 2 * di), t * di);
     }
-    const x = causalDepthwiseConv1d(xIn, T, di, params.conv_weight, CONV, params.conv_bias).map(silu);
-    const dbc = linear(x, T, di, params.W_x, R + 2 * N);
+    const x = cpu.causalConv(xIn, T, di, params.conv_weight, CONV, params.conv_bias).map(silu);
+    const dbc = cpu.linear(x, T, di, params.W_x, R + 2 * N);
     const deltaLow = new Float32Array(T * R);
     const B = new Float32Array(T * N);
     const C = new Float32Array(T * N);
@@ -66,15 +65,15 @@ export const mambaMixer: MixerDefinition = {
       B.set(dbc.subarray(row + R, row + R + N), t * N);
       C.set(dbc.subarray(row + R + N, row + R + 2 * N), t * N);
     }
-    const delta = linear(deltaLow, T, R, params.W_dt, di, params.b_dt).map(softplus);
+    const delta = cpu.linear(deltaLow, T, R, params.W_dt, di, params.b_dt).map(softplus);
     const A = params.A_log.map((v) => -Math.exp(v));
-    const { y, states } = selectiveScan(
+    const { y, states } = cpu.selectiveScan(
       { x, delta, A, B, C, Dskip: params.D, seqLen: T, channels: di, stateSize: N },
       { trace: Boolean(run?.trace) },
     );
     const gate = z.map(silu);
     for (let i = 0; i < y.length; i++) y[i] *= gate[i];
-    const out = linear(y, T, di, params.W_out, d);
+    const out = cpu.linear(y, T, di, params.W_out, d);
     // Retention curves come from `selectiveRetention(delta, A, …, token)` on demand (O(T·d·N) per token).
     return { y: out, trace: { kind: 'mamba', delta, A, B, C, gate, states, channels: di, stateSize: N } };
   },

@@ -9,8 +9,7 @@
 
 import { hyenaDecays } from '../../longConv/hyenaFilter';
 import { monarchCausalConv } from '../../monarch/monarch';
-import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
-import { linear } from '../../ops/linear';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
@@ -38,8 +37,9 @@ export const monarchMixer: MixerDefinition = {
     };
   },
   forward(params, u, T, _spec, { dModel: d, maxSeqLen: L }, run) {
-    const proj = causalDepthwiseConv1d(
-      linear(u, T, d, params.W_in, 3 * d, params.b_in),
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
+    const proj = cpu.causalConv(
+      cpu.linear(u, T, d, params.W_in, 3 * d, params.b_in),
       T,
       3 * d,
       params.short_conv_weight,
@@ -60,7 +60,10 @@ export const monarchMixer: MixerDefinition = {
           T,
         )
       : undefined;
-    return { y: linear(gated, T, d, params.W_out, d, params.b_out), trace: { kind: 'monarch', retention } };
+    return {
+      y: cpu.linear(gated, T, d, params.W_out, d, params.b_out),
+      trace: { kind: 'monarch', retention },
+    };
   },
   // A long convolution needs the whole input: d·N, like Hyena.
   stateSizeBytes: (_spec, { dModel: d }, seqLen) => 4 * d * seqLen,

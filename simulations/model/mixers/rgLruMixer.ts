@@ -8,9 +8,8 @@
  * one head they coincide — we use one head). Conv weights ~ 𝒩(0, 0.01/4), bias 0; Λ with a² ~ U[0.9², 0.999²].
  */
 import { gelu, sigmoid, softplus } from '../../ops/activations';
-import { causalDepthwiseConv1d } from '../../ops/causalConv1d';
-import { linear } from '../../ops/linear';
-import { initLambda, rgLru } from '../../recurrent/rgLru';
+import { initLambda } from '../../recurrent/rgLru';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { decayRetention } from './retention';
 
@@ -42,21 +41,29 @@ export const rgLruMixer: MixerDefinition = {
     };
   },
   forward(params, u, T, _spec, { dModel: d }, run) {
-    const yBranch = linear(u, T, d, params.W_y, d, params.b_y).map(gelu);
-    const x = causalDepthwiseConv1d(
-      linear(u, T, d, params.W_x, d, params.b_x),
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
+    const yBranch = cpu.linear(u, T, d, params.W_y, d, params.b_y).map(gelu);
+    const x = cpu.causalConv(
+      cpu.linear(u, T, d, params.W_x, d, params.b_x),
       T,
       d,
       params.conv_weight,
       CONV,
       params.conv_bias,
     );
-    const r = linear(x, T, d, params.W_a, d, params.b_a).map(sigmoid);
-    const i = linear(x, T, d, params.W_i, d, params.b_i).map(sigmoid);
-    const { h, a } = rgLru({ x, r, i, softplusLambda: params.Lambda.map(softplus), seqLen: T, channels: d });
+    const r = cpu.linear(x, T, d, params.W_a, d, params.b_a).map(sigmoid);
+    const i = cpu.linear(x, T, d, params.W_i, d, params.b_i).map(sigmoid);
+    const { h, a } = cpu.rgLru({
+      x,
+      r,
+      i,
+      softplusLambda: params.Lambda.map(softplus),
+      seqLen: T,
+      channels: d,
+    });
     const gated = new Float32Array(T * d);
     for (let k = 0; k < gated.length; k++) gated[k] = h[k] * yBranch[k];
-    const out = linear(gated, T, d, params.W_o, d, params.b_o);
+    const out = cpu.linear(gated, T, d, params.W_o, d, params.b_o);
     // Retention of token j at t: mean over channels of ∏_{s=j+1}^{t} a_s (cumulative log-decays, O(T²·d)).
     const retention = run?.trace ? decayRetention(a, T, d) : undefined;
     return { y: out, trace: { kind: 'rglru', r, i, a, h, retention } };

@@ -6,9 +6,9 @@
  * the init; C[c, n, re|im] ~ 𝒩(0, ½) each; D[c] ~ 𝒩(0, 1).
  */
 import { gelu, sigmoid } from '../../ops/activations';
-import { linear } from '../../ops/linear';
 import { s4dConvolution, s4dKernel } from '../../ssm/s4d';
 import type { MixerSpec } from '../config';
+import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 import { s4dChannelFromParams, s4dParamSpecs } from './s4dParams';
@@ -43,6 +43,7 @@ export const s4dMixer: MixerDefinition = {
     };
   },
   forward(params, x, T, spec, { dModel: d }, run) {
+    const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const M = options(spec).dState / 2;
     const conv = new Float32Array(T * d);
     const kernels = new Float32Array(d * T);
@@ -54,7 +55,7 @@ export const s4dMixer: MixerDefinition = {
       for (let t = 0; t < T; t++) conv[t * d + c] = gelu(y[t]);
       kernels.set(s4dKernel(channel, T), c * T);
     }
-    const proj = linear(conv, T, d, params.W_out, 2 * d, params.b_out);
+    const proj = cpu.linear(conv, T, d, params.W_out, 2 * d, params.b_out);
     const out = new Float32Array(T * d);
     for (let t = 0; t < T; t++)
       for (let c = 0; c < d; c++) out[t * d + c] = proj[t * 2 * d + c] * sigmoid(proj[t * 2 * d + d + c]);
