@@ -66,7 +66,7 @@ function shapeProblem(states: { length: number }, rows: number, cols: number, st
 /**
  * A recurrent state over time as a volume: the rows × cols state after each token is a slice, and the slices
  * are stacked along the time axis in WebGL (@react-three/fiber), coloured by a diverging colour-blind-safe
- * scale (PuOr, white at 0). Select a step with the slider, [ and ], or a click; orbit with the arrow keys,
+ * scale (PuOr: purple < 0 < orange, near-white at 0). Select a step with the slider, [ and ], or a click; orbit with the arrow keys,
  * +/− and 0. Without WebGL 2 (or with `forceFallback`) the selected slice is drawn as a 2D heatmap; its values
  * are also a table.
  */

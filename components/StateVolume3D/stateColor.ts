@@ -11,12 +11,12 @@ export function maxAbsFinite(values: ArrayLike<number>): number {
 }
 
 /**
- * Signed state values → colour: ColorBrewer's PuOr (orange < 0 < purple, white at 0; safe for colour-vision
- * deficiencies), symmetric over [−max, max] so that equal magnitudes get equal strength. Clamped.
+ * Signed state values → colour: ColorBrewer's PuOr (purple < 0 < orange, near-white at 0; safe for
+ * colour-vision deficiencies), symmetric over [−max, max] so that equal magnitudes get equal strength. Clamped.
  */
 export function stateColorScale(maxAbs: number): (v: number) => string {
   const m = maxAbs > 0 ? maxAbs : 1;
-  // interpolatePuOr runs orange (0) → purple (1); the domain maps −m to orange and +m to purple
+  // d3's interpolatePuOr runs dark purple (0) → near-white (½) → brown-orange (1): −m purple, +m orange
   const scale = scaleDiverging(interpolatePuOr).domain([-m, 0, m]).clamp(true);
   return (v) => scale(v);
 }
