@@ -34,3 +34,8 @@ export {
 export { MARKER_SHAPES, type MarkerShape, markerPath, OKABE_ITO, seriesStyle } from './RecallCurves/palette';
 export { architectureOrder, type RecallAxis, type RecallResult, recallSeries } from './RecallCurves/recallSeries';
 export { SERIES_CHART_HINT, SeriesChart, type SeriesChartProps } from './RecallCurves/SeriesChart';
+export {
+  HiddenStateEvolution,
+  type HiddenStateEvolutionProps,
+} from './HiddenStateEvolution/HiddenStateEvolution';
+export type { StateProbe, StateShape } from './HiddenStateEvolution/stateSeries';
