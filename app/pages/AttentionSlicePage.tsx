@@ -24,7 +24,7 @@ export function AttentionSlicePage() {
 
   return (
     <article className="slice">
-      <h1>Attention, live</h1>
+      <h2>Attention, live</h2>
       <p className="lede">
         Softmax attention lets every token look back at every earlier token. Below are two{' '}
         <strong>hand-built</strong> heads (constructed, not trained): an <em>induction head</em> that attends

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAttentionBackend } from '../compute/attentionBackend';
 import { createAppStore, DEFAULT_SEQUENCE } from './appStore';
 
-const cpuStore = (text?: string) => createAppStore(createAttentionBackend(undefined), text);
+const cpuStore = (text?: string) =>
+  createAppStore({ backend: createAttentionBackend(undefined), initialText: text });
 
 describe('app store', () => {
   it('computes the default sequence on the CPU when there is no WebGPU, and says why', async () => {

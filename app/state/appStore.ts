@@ -1,82 +1,52 @@
 /**
- * The app's one zustand store (vanilla, so it is testable without React). Slices: the sequence being edited,
- * the inspected head and row, and the latest attention result with the backend that produced it.
- * Invalid text never replaces the last good token sequence: the matrix keeps showing it while the editor
- * shows what is wrong.
+ * The app's one zustand store (vanilla, so it is testable without React), made of slices (./slices):
+ * the attention demo, the playground sequence, the playground's models and runs, the inspector, talk mode and
+ * notices. Effects come in as dependencies: the attention backend, the inference client, storage, the base URL.
  */
 import { createStore } from 'zustand/vanilla';
-import { buildHandBuiltHeads } from '../../simulations/attention/handBuiltHeads';
-import { parseSequence, type SequenceProblem } from '../../simulations/vocabulary/parseSequence';
-import type { AttentionBackend, BackendStatus, TimedResult } from '../compute/attentionBackend';
+import type { AttentionBackend } from '../compute/attentionBackend';
+import type { InferenceClient } from '../inference/inferenceClient';
+import type { KeyValueStorage } from './savedSequences';
+import { createAttentionDemoSlice } from './slices/attentionDemoSlice';
+import { createInspectorSlice } from './slices/inspectorSlice';
+import { createNoticesSlice } from './slices/noticesSlice';
+import { createPlaygroundSlice } from './slices/playgroundSlice';
+import { createSequenceSlice } from './slices/sequenceSlice';
+import { createTalkSlice } from './slices/talkSlice';
+import type { AppState } from './slices/types';
 
-export const DEFAULT_SEQUENCE = 'ant 3 bee 5 cow 8 dog 2 bee ant dog cow';
+export { DEFAULT_SEQUENCE } from './slices/attentionDemoSlice';
+export type { AppState } from './slices/types';
 
-export interface AppState {
-  /** Exactly what the user typed. */
-  sequenceText: string;
-  /** The last sequence that parsed; what the models run on. */
-  tokens: string[];
-  problems: SequenceProblem[];
-  head: number;
-  lockedRow: number | null;
-  backendStatus: BackendStatus;
-  /** Result for `tokens` (null until the first run finishes). */
-  result: (TimedResult & { tokens: string[] }) | null;
-  computing: boolean;
-  setSequenceText(text: string): void;
-  setHead(head: number): void;
-  setLockedRow(row: number | null): void;
-  /** Runs the model on the current tokens; stale results (from an older edit) are dropped. */
-  recompute(): Promise<void>;
+export interface AppStoreDeps {
+  backend: AttentionBackend;
+  /** Runs shipped models (a Web Worker in the app); null disables the playground's runs. */
+  inference?: InferenceClient | null;
+  /** Where saved sequences live; null when the browser has no storage. */
+  storage?: KeyValueStorage | null;
+  /** The site's base URL (models are fetched relative to it). */
+  baseUrl?: string;
+  /** The attention demo's first text. */
+  initialText?: string;
 }
 
-export function createAppStore(backend: AttentionBackend, initialText = DEFAULT_SEQUENCE) {
-  const initial = parseSequence(initialText);
-  let runId = 0;
+export function createAppStore({
+  backend,
+  inference = null,
+  storage = null,
+  baseUrl = 'http://localhost/',
+  initialText,
+}: AppStoreDeps) {
   const store = createStore<AppState>()((set, get) => ({
-    sequenceText: initialText,
-    tokens: initial.ok ? initial.tokens : parseSequenceOrThrow(DEFAULT_SEQUENCE),
-    problems: initial.ok ? [] : initial.problems,
-    head: 0,
-    lockedRow: null,
-    backendStatus: backend.status(),
-    result: null,
-    computing: false,
-    setSequenceText(text) {
-      const parsed = parseSequence(text);
-      if (!parsed.ok) {
-        set({ sequenceText: text, problems: parsed.problems });
-        return;
-      }
-      const changed = parsed.tokens.join(' ') !== get().tokens.join(' ');
-      const { lockedRow } = get();
-      set({
-        sequenceText: text,
-        problems: [],
-        tokens: parsed.tokens,
-        lockedRow: lockedRow !== null && lockedRow < parsed.tokens.length ? lockedRow : null,
-      });
-      if (changed) void get().recompute();
-    },
-    setHead: (head) => set({ head }),
-    setLockedRow: (lockedRow) => set({ lockedRow }),
-    async recompute() {
-      const id = ++runId;
-      const tokens = get().tokens;
-      set({ computing: true });
-      const result = await backend.run(buildHandBuiltHeads(tokens));
-      if (id !== runId) return;
-      set({ result: { ...result, tokens }, computing: false, backendStatus: backend.status() });
-    },
+    ...createNoticesSlice(set, get),
+    ...createAttentionDemoSlice(backend, initialText)(set, get),
+    ...createSequenceSlice(storage)(set, get),
+    ...createPlaygroundSlice(inference, baseUrl)(set, get),
+    ...createInspectorSlice(set, get),
+    ...createTalkSlice(set, get),
   }));
   backend.onStatusChange((backendStatus) => store.setState({ backendStatus }));
   return store;
-}
-
-function parseSequenceOrThrow(text: string): string[] {
-  const parsed = parseSequence(text);
-  if (!parsed.ok) throw new Error(`Built-in sequence does not parse: ${text}`);
-  return parsed.tokens;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

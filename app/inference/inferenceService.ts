@@ -1,0 +1,97 @@
+/**
+ * What the inference worker does, as a plain object (testable in Node): keeps loaded models by id, answers
+ * 'run' per model (a failure of one model never hides the others' results), and runs sweeps point by point,
+ * yielding between points so a 'cancel' or a newer request gets through.
+ */
+import type { Model } from '../../simulations/model/forward';
+import { type Fetcher, loadShippedModel } from './modelLoader';
+import type { InferenceMessage, InferenceRequest } from './protocol';
+import { runReadout } from './readout';
+import { sweepPairs, sweepPoint, sweepProblem } from './sweep';
+
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function createInferenceService(fetcher: Fetcher, post: (message: InferenceMessage) => void) {
+  const models = new Map<string, Promise<Model>>();
+  const cancelled = new Set<number>();
+  let latestSweep = 0;
+
+  const load = (baseUrl: string, id: string): Promise<Model> => {
+    const key = `${baseUrl}|${id}`;
+    let p = models.get(key);
+    if (!p) {
+      p = loadShippedModel(fetcher, baseUrl, id);
+      // A failed load is not cached: the next request tries again (e.g. after a network hiccup).
+      p.catch(() => models.delete(key));
+      models.set(key, p);
+    }
+    return p;
+  };
+
+  const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+  async function handle(request: InferenceRequest): Promise<void> {
+    if (request.type === 'cancel') {
+      cancelled.add(request.requestId);
+      return;
+    }
+    const { requestId, baseUrl, modelIds } = request;
+    if (request.type === 'preload') {
+      await Promise.all(
+        modelIds.map(async (modelId) => {
+          const start = performance.now();
+          try {
+            await load(baseUrl, modelId);
+            post({ type: 'loaded', requestId, modelId, milliseconds: performance.now() - start });
+          } catch (error) {
+            post({ type: 'modelError', requestId, modelId, message: errorMessage(error) });
+          }
+        }),
+      );
+    } else if (request.type === 'run') {
+      for (const modelId of modelIds) {
+        try {
+          const model = await load(baseUrl, modelId);
+          post({
+            type: 'modelResult',
+            requestId,
+            modelId,
+            run: runReadout(model, request.labels, request.queries),
+          });
+        } catch (error) {
+          post({ type: 'modelError', requestId, modelId, message: errorMessage(error) });
+        }
+      }
+    } else {
+      latestSweep = requestId;
+      const jobs: { modelId: string; model: Model; pairs: number }[] = [];
+      for (const modelId of modelIds) {
+        try {
+          const model = await load(baseUrl, modelId);
+          const problem = sweepProblem(model, request.seqLen);
+          if (problem) throw new Error(`No sweep at L = ${request.seqLen}: ${problem}.`);
+          for (const pairs of sweepPairs(model, request.seqLen)) jobs.push({ modelId, model, pairs });
+        } catch (error) {
+          post({ type: 'modelError', requestId, modelId, message: errorMessage(error) });
+        }
+      }
+      post({ type: 'sweepProgress', requestId, done: 0, total: jobs.length });
+      for (let j = 0; j < jobs.length; j++) {
+        await yieldToEvents();
+        if (cancelled.has(requestId) || latestSweep !== requestId) break;
+        const { modelId, model, pairs } = jobs[j];
+        post({
+          type: 'sweepPoint',
+          requestId,
+          modelId,
+          point: sweepPoint(model, request.seqLen, pairs, request.examples, request.seed),
+        });
+        post({ type: 'sweepProgress', requestId, done: j + 1, total: jobs.length });
+      }
+      cancelled.delete(requestId);
+    }
+    post({ type: 'done', requestId });
+  }
+
+  return { handle };
+}

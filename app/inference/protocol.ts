@@ -1,0 +1,33 @@
+/** Messages between the page and the inference Web Worker (app/workers/inferenceWorker.ts). */
+import type { Query } from '../playground/groundTruth';
+import type { ModelRun } from './readout';
+import type { SweepPoint } from './sweep';
+
+export type InferenceRequest =
+  | { type: 'preload'; requestId: number; baseUrl: string; modelIds: string[] }
+  | {
+      type: 'run';
+      requestId: number;
+      baseUrl: string;
+      modelIds: string[];
+      labels: string[];
+      queries: Query[];
+    }
+  | {
+      type: 'sweep';
+      requestId: number;
+      baseUrl: string;
+      modelIds: string[];
+      seqLen: number;
+      examples: number;
+      seed: number;
+    }
+  | { type: 'cancel'; requestId: number };
+
+export type InferenceMessage =
+  | { type: 'loaded'; requestId: number; modelId: string; milliseconds: number }
+  | { type: 'modelResult'; requestId: number; modelId: string; run: ModelRun }
+  | { type: 'modelError'; requestId: number; modelId: string; message: string }
+  | { type: 'sweepProgress'; requestId: number; done: number; total: number }
+  | { type: 'sweepPoint'; requestId: number; modelId: string; point: SweepPoint }
+  | { type: 'done'; requestId: number };

@@ -1,0 +1,144 @@
+/**
+ * Runs a loaded model on a labelled sequence and reads out its recall: at each query position, the predicted
+ * next token (argmax of the logits), its softmax probability, the probability of the expected token, ✓/✗.
+ * Also extracts the T×T matrices the inspector can show from the forward trace.
+ */
+import { forward, type Model } from '../../simulations/model/forward';
+import type { MixerTrace } from '../../simulations/model/mixerRegistry';
+import { createVocabulary } from '../../simulations/vocabulary/vocabulary';
+import type { Query } from '../playground/groundTruth';
+
+export interface QueryReadout extends Query {
+  predicted: string;
+  /** softmax probability of the predicted token. */
+  pPredicted: number;
+  /** softmax probability of the expected token. */
+  pExpected: number;
+  correct: boolean;
+}
+
+/** One T×T (per head) matrix from a layer's trace. */
+export interface InspectorView {
+  layer: number;
+  mixer: string;
+  /** What the matrix is: softmax attention, the implicit attention of a linear model, or retention. */
+  what: 'attention' | 'implicit attention' | 'retention';
+  heads: number;
+  /** [heads, T, T] row-major. */
+  weights: Float32Array;
+}
+
+/** A per-time gate or step-size signal, averaged over channels: [T]. */
+export interface GateView {
+  layer: number;
+  mixer: string;
+  name: string;
+  values: Float32Array;
+}
+
+export interface ModelRun {
+  readout: QueryReadout[];
+  views: InspectorView[];
+  gates: GateView[];
+  milliseconds: number;
+}
+
+export class SequenceMismatchError extends Error {
+  override name = 'SequenceMismatchError';
+}
+
+/** Label → id in the model's own vocabulary, reporting every word it does not have. */
+export function encodeForModel(model: Model, labels: readonly string[]): Int32Array {
+  const vocab = createVocabulary(model.config.vocabulary ?? { vocabSize: model.config.vocabSize });
+  const problems: string[] = [];
+  const ids = Int32Array.from(labels, (l) => {
+    try {
+      return vocab.idOf(l);
+    } catch {
+      problems.push(`“${l}”`);
+      return 0;
+    }
+  });
+  if (problems.length > 0)
+    throw new SequenceMismatchError(
+      `this model's vocabulary (${model.config.vocabSize} tokens) has no ${[...new Set(problems)].slice(0, 4).join(', ')}`,
+    );
+  if (labels.length > model.config.maxSeqLen)
+    throw new SequenceMismatchError(
+      `the sequence has ${labels.length} tokens; this model takes at most ${model.config.maxSeqLen}`,
+    );
+  return ids;
+}
+
+export function runReadout(model: Model, labels: readonly string[], queries: readonly Query[]): ModelRun {
+  const ids = encodeForModel(model, labels);
+  const vocab = createVocabulary(model.config.vocabulary ?? { vocabSize: model.config.vocabSize });
+  const V = model.config.vocabSize;
+  const start = performance.now();
+  const { logits, trace } = forward(model, ids, { trace: true });
+  const milliseconds = performance.now() - start;
+  const readout = queries.map((q) => {
+    const row = logits.subarray(q.position * V, (q.position + 1) * V);
+    let best = 0;
+    let max = -Infinity;
+    for (let v = 0; v < V; v++) if (row[v] > max) [max, best] = [row[v], v];
+    let z = 0;
+    for (let v = 0; v < V; v++) z += Math.exp(row[v] - max);
+    let expectedId = -1;
+    try {
+      expectedId = vocab.idOf(q.expected);
+    } catch {
+      // The expected word is outside this model's vocabulary: it can only be wrong.
+    }
+    const p = (v: number) => (v < 0 ? 0 : Math.exp(row[v] - max) / z);
+    const predicted = vocab.label(best);
+    return { ...q, predicted, pPredicted: p(best), pExpected: p(expectedId), correct: best === expectedId };
+  });
+  const T = ids.length;
+  const views: InspectorView[] = [];
+  const gates: GateView[] = [];
+  trace?.layers.forEach((layer, i) => {
+    views.push(...matricesOf(layer.mixer, i, T));
+    gates.push(...gatesOf(layer.mixer, i, T));
+  });
+  return { readout, views, gates, milliseconds };
+}
+
+const isF32 = (x: unknown): x is Float32Array => x instanceof Float32Array;
+
+function matricesOf(trace: MixerTrace, layer: number, T: number): InspectorView[] {
+  const out: InspectorView[] = [];
+  const add = (what: InspectorView['what'], data: unknown) => {
+    if (!isF32(data) || data.length === 0 || data.length % (T * T) !== 0) return;
+    out.push({ layer, mixer: trace.kind, what, heads: data.length / (T * T), weights: data });
+  };
+  add('attention', trace.weights);
+  add('implicit attention', trace.implicitAttention);
+  // Linear attention's retention IS its implicit attention; do not show it twice.
+  if (trace.retention !== trace.implicitAttention) add('retention', trace.retention);
+  return out;
+}
+
+/**
+ * Mean over channels of a gate signal: Mamba Δ and RG-LRU r, i, a are [T, D]; Mamba-2's Δ is [heads, T].
+ */
+const GATES: Record<string, { name: string; timeMajor: boolean }[]> = {
+  mamba: [{ name: 'delta', timeMajor: true }],
+  mamba2: [{ name: 'delta', timeMajor: false }],
+  rglru: ['a', 'r', 'i'].map((name) => ({ name, timeMajor: true })),
+};
+
+function gatesOf(trace: MixerTrace, layer: number, T: number): GateView[] {
+  return (GATES[trace.kind] ?? []).flatMap(({ name, timeMajor }) => {
+    const data = trace[name];
+    if (!isF32(data) || data.length % T !== 0 || data.length === 0) return [];
+    const D = data.length / T;
+    const values = new Float32Array(T);
+    for (let t = 0; t < T; t++) {
+      let s = 0;
+      for (let c = 0; c < D; c++) s += timeMajor ? data[t * D + c] : data[c * T + t];
+      values[t] = s / D;
+    }
+    return [{ layer, mixer: trace.kind, name, values }];
+  });
+}

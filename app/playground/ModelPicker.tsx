@@ -1,0 +1,64 @@
+import { useShallow } from 'zustand/react/shallow';
+import { MAX_SELECTED_MODELS } from '../state/urlCodec';
+import { useAppStore } from '../state/useAppStore';
+import { bytes, modelLabel, percent } from './formatting';
+import type { ModelIndexEntry } from './modelIndex';
+
+const settingName = (m: ModelIndexEntry) => {
+  const t = m.task;
+  if (t.kind === 'mqar') return `MQAR, L = ${t.seqLen}, K = ${t.numKvPairs}, V = ${t.vocabSize}`;
+  return `${t.kind.replace('-', ' ')}, V = ${t.vocabSize}`;
+};
+
+/** Every shipped model, grouped by the task it was trained on; tick any subset to run side by side. */
+export function ModelPicker() {
+  const index = useAppStore((s) => s.modelIndex);
+  const active = useAppStore(useShallow((s) => s.activeModels()));
+  const toggle = useAppStore((s) => s.toggleModel);
+  if (index.status === 'loading') return <p role="status">Loading the model list…</p>;
+  if (index.status === 'error')
+    return (
+      <p className="notice" role="alert">
+        {index.message}
+      </p>
+    );
+  const groups = new Map<string, ModelIndexEntry[]>();
+  for (const m of index.models) groups.set(settingName(m), [...(groups.get(settingName(m)) ?? []), m]);
+  const full = active.length >= MAX_SELECTED_MODELS;
+  return (
+    <details className="model-picker" open>
+      <summary>
+        Models ({active.length} of {index.models.length} selected, up to {MAX_SELECTED_MODELS})
+      </summary>
+      {[...groups].map(([name, models]) => (
+        <fieldset key={name}>
+          <legend>Trained on {name}</legend>
+          <ul>
+            {models.map((m) => {
+              const checked = active.includes(m.id);
+              return (
+                <li key={m.id}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={checked}
+                      disabled={!checked && full}
+                      onChange={() => toggle(m.id)}
+                      data-model={m.id}
+                    />{' '}
+                    <strong>{m.architecture}</strong>{' '}
+                    <span className="hint">
+                      test {percent(m.testAccuracy)} · state {bytes(m.stateBytes)} ·{' '}
+                      {m.parameters.toLocaleString('en')} params
+                    </span>
+                  </label>
+                  <span className="visually-hidden"> ({modelLabel(m.id, m.architecture)})</span>
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+      ))}
+    </details>
+  );
+}

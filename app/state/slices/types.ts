@@ -1,0 +1,21 @@
+/** The app store's state: one object made of slices (each file in this folder makes one). */
+import type { StoreApi } from 'zustand/vanilla';
+import type { AttentionDemoSlice } from './attentionDemoSlice';
+import type { InspectorSlice } from './inspectorSlice';
+import type { NoticesSlice } from './noticesSlice';
+import type { PlaygroundSlice } from './playgroundSlice';
+import type { SequenceSlice } from './sequenceSlice';
+import type { TalkSlice } from './talkSlice';
+
+export type AppState = AttentionDemoSlice &
+  SequenceSlice &
+  PlaygroundSlice &
+  InspectorSlice &
+  TalkSlice &
+  NoticesSlice;
+
+type Setter = StoreApi<AppState>['setState'];
+type Getter = StoreApi<AppState>['getState'];
+
+/** A slice creator: gets the whole store's set/get, returns its own part. */
+export type SliceCreator<S> = (set: Setter, get: Getter) => S;

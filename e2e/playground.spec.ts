@@ -1,0 +1,93 @@
+import { expect, type Page, test } from '@playwright/test';
+import { watchPage } from './watch';
+
+const ATTN = 'attention-mqar-l16-k2-d32-s1';
+const BASED = 'based-mqar-l16-k2-d32-s1';
+const MAMBA = 'mamba-mqar-l16-k2-d32-s1';
+
+/** Per model: the ✓/✗ column of the recall table, once every model has answered. */
+async function verdicts(page: Page, models: string[]): Promise<Record<string, string[]>> {
+  for (const m of models)
+    await expect(page.locator(`[data-testid="recall-total"][data-model="${m}"]`)).toContainText('/');
+  const out: Record<string, string[]> = {};
+  for (const m of models)
+    out[m] = await page
+      .locator(`td[data-correct][data-model="${m}"]`)
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-correct') ?? ''));
+  return out;
+}
+
+test('edit a sequence: every selected model re-reads it and the readout marks each query', async ({
+  page,
+}) => {
+  const { errors } = watchPage(page);
+  await page.goto(
+    `./#/playground?v=1&p=free&seed=1&s=ant+3+bee+5+_+_+_+_+_+_+bee+_+ant+_+_+_&m=${ATTN},${BASED},${MAMBA}`,
+  );
+  const first = await verdicts(page, [ATTN, BASED, MAMBA]);
+  for (const m of [ATTN, BASED, MAMBA]) expect(first[m]).toHaveLength(2);
+  // Based is the zoo's best recaller at this setting (0.9975 held out): it gets both.
+  expect(first[BASED]).toEqual(['true', 'true']);
+  // Re-bind "ant" to 7 before asking: the expected answer changes, and the readout follows it.
+  await page.getByTestId('play-sequence').fill('ant 3 bee 5 ant 7 _ _ _ _ bee _ ant _ _ _');
+  await expect(page.locator('table[data-testid="recall-table"] tbody tr')).toHaveCount(3);
+  await expect(page.locator('table[data-testid="recall-table"] tbody tr').nth(2)).toContainText('7');
+  await verdicts(page, [ATTN, BASED, MAMBA]);
+  await expect(page.getByTestId('inspector').getByTestId('attention-matrix')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a shared URL reproduces the playground after a reload', async ({ page, context }) => {
+  await page.goto('./#/playground');
+  await page.getByTestId('preset-select').selectOption('needle');
+  await page.getByTestId('seed-input').fill('5');
+  await page.locator(`input[data-model="${MAMBA}"]`).check();
+  await expect(page).toHaveURL(/seed=5/);
+  const text = await page.getByTestId('play-sequence').inputValue();
+  const models = await page
+    .locator('input[data-model]:checked')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-model')));
+  const url = page.url();
+  const before = await verdicts(page, models as string[]);
+
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.getByTestId('play-sequence')).toHaveValue(text);
+  expect(
+    await other
+      .locator('input[data-model]:checked')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-model'))),
+  ).toEqual(models);
+  expect(await verdicts(other, models as string[])).toEqual(before);
+  await other.reload();
+  await expect(other.getByTestId('play-sequence')).toHaveValue(text);
+});
+
+test('a model whose weights fail to load says which file; the others still answer', async ({ page }) => {
+  await page.route(`**/models/${MAMBA}/model.safetensors`, (route) =>
+    route.fulfill({ status: 404, body: '' }),
+  );
+  await page.goto(`./#/playground?v=1&m=${BASED},${MAMBA}`);
+  await expect(page.getByTestId('model-error')).toContainText(`models/${MAMBA}/model.safetensors`);
+  await expect(page.locator(`[data-testid="recall-total"][data-model="${BASED}"]`)).toContainText('/');
+});
+
+test('the stress sweep runs in the worker with a progress bar and fills the table', async ({ page }) => {
+  await page.goto(`./#/playground?v=1&m=${BASED},${ATTN}`);
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('sweep-progress')).toBeVisible();
+  await expect(page.getByTestId('sweep-table').locator('tbody tr')).toHaveCount(4, { timeout: 30_000 });
+  await expect(page.getByTestId('sweep')).toContainText('8 / 8 points');
+});
+
+test('saved sequences survive a reload (localStorage)', async ({ page }) => {
+  await page.goto('./#/playground');
+  await page.getByTestId('play-sequence').fill('cat 4 dog 6 _ _ cat _ dog');
+  await page.getByText(/My sequences/).click();
+  await page.getByTestId('save-name').fill('two cats');
+  await page.getByRole('button', { name: 'Save this sequence' }).click();
+  await page.goto('./#/playground');
+  await page.reload();
+  await page.getByText(/My sequences/).click();
+  await expect(page.getByTestId('saved-list')).toContainText('two cats');
+});

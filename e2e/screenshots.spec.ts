@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+
+/** The README's and the docs' screenshots, from the built app (WebGPU run only). */
+test.describe('screenshots', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  test('landing, chapter, playground and a talk scene', async ({ page }, info) => {
+    test.skip(info.project.name !== 'webgpu', 'one set is enough');
+    await page.goto('./#/');
+    await expect(page.getByTestId('attention-matrix')).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/landing.png' });
+
+    await page.goto('./#/learn/attention');
+    await expect(page.getByTestId('chapter')).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/chapter.png' });
+
+    await page.goto('./#/playground?v=1&p=free&seed=1&s=ant+3+bee+5+_+_+_+_+_+_+bee+_+ant+_+_+_');
+    await expect(page.getByTestId('recall-total').last()).toContainText('/');
+    await page.getByText(/^Models \(/).click(); // fold the model list so the readout is in view
+    await page.screenshot({ path: 'docs/screenshots/playground.png', fullPage: true });
+
+    await page.goto('./#/talk/5');
+    await expect(page.getByTestId('recall-total').last()).toContainText('/');
+    await page.screenshot({ path: 'docs/screenshots/talk.png' });
+  });
+});
