@@ -39,3 +39,5 @@ export {
   type HiddenStateEvolutionProps,
 } from './HiddenStateEvolution/HiddenStateEvolution';
 export type { StateProbe, StateShape } from './HiddenStateEvolution/stateSeries';
+export { CostCharts, type CostChartsProps, type LatencyCurve } from './CostCharts/CostCharts';
+export { type CostCurve, type CostPoint, costSweep, powersOfTwo } from './CostCharts/costSweep';

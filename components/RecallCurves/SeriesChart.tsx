@@ -60,7 +60,8 @@ export interface SeriesChartProps {
 export const SERIES_CHART_HINT =
   '←/→ move along a series, ↑/↓ switch series, Home/End jump to its first/last point, Escape clears.';
 
-const MARGIN = { top: 12, right: 20, bottom: 44, left: 64 };
+const MARGIN = { top: 12, right: 20, bottom: 44 };
+const TICK_CHAR_PX = 6.8; // 11px monospace
 const AUTO_MARKER_MAX_POINTS = 64;
 
 interface Drawn {
@@ -99,9 +100,11 @@ export function SeriesChart({
 }: SeriesChartProps): JSX.Element {
   const hintId = useId();
   const clipId = useId();
+  const titleId = useId();
   const [cursor, setCursor] = useState<ChartCursor | null>(null);
-  const innerW = Math.max(40, width - MARGIN.left - MARGIN.right);
-  const innerH = Math.max(40, height - MARGIN.top - MARGIN.bottom);
+
+  const fmtXTick = formatXTick ?? ((v: number) => formatTick(xScale, v));
+  const fmtYTick = formatYTick ?? ((v: number) => formatTick(yScale, v));
 
   const layout = useMemo(() => {
     const xe = extentOf(series, 'x', xScale, yScale);
@@ -109,6 +112,11 @@ export function SeriesChart({
     if (!xe || !ye) return null;
     const xd = xDomain ?? paddedDomain(xe, xScale);
     const yd = yDomain ?? paddedDomain(ye, yScale);
+    const yt = axisTicks(yScale, yd, 6);
+    // room for the longest y tick label, then the rotated axis title
+    const left = 30 + Math.ceil(TICK_CHAR_PX * Math.max(2, ...yt.map((t) => fmtYTick(t).length)));
+    const innerW = Math.max(40, width - left - MARGIN.right);
+    const innerH = Math.max(40, height - MARGIN.top - MARGIN.bottom);
     const x = makeScale(xScale, xd, [0, innerW]);
     const y = makeScale(yScale, yd, [innerH, 0]);
     const drawn: Drawn[][] = series.map((s) =>
@@ -116,8 +124,8 @@ export function SeriesChart({
         drawable(point, xScale, yScale) ? [{ index, point, px: x(point.x), py: y(point.y) }] : [],
       ),
     );
-    return { x, y, xd, yd, drawn };
-  }, [series, xScale, yScale, xDomain, yDomain, innerW, innerH]);
+    return { x, y, xd, yt, drawn, left, innerW, innerH };
+  }, [series, xScale, yScale, xDomain, yDomain, width, height, fmtYTick]);
 
   const undrawable = countUndrawable(series, xScale, yScale);
   const active =
@@ -136,8 +144,15 @@ export function SeriesChart({
 
   if (!layout) {
     return (
-      <figure className="ba-series-chart" data-testid="series-chart" data-empty="true">
-        <figcaption className="ba-series-chart__title">{title}</figcaption>
+      <figure
+        className="ba-series-chart"
+        data-testid="series-chart"
+        data-empty="true"
+        aria-labelledby={titleId}
+      >
+        <figcaption id={titleId} className="ba-series-chart__title">
+          {title}
+        </figcaption>
         <p className="ba-series-chart__empty" role="status">
           {series.length === 0 || series.every((s) => s.points.length === 0)
             ? 'No data to plot yet.'
@@ -157,11 +172,8 @@ export function SeriesChart({
     );
   }
 
-  const { x, y, xd, yd, drawn } = layout;
+  const { x, y, xd, yt, drawn, left, innerW, innerH } = layout;
   const xt = axisTicks(xScale, xd);
-  const yt = axisTicks(yScale, yd, 6);
-  const fmtXTick = formatXTick ?? ((v: number) => formatTick(xScale, v));
-  const fmtYTick = formatYTick ?? ((v: number) => formatTick(yScale, v));
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Escape') {
@@ -196,16 +208,20 @@ export function SeriesChart({
         active.d.point.label ? ` (${active.d.point.label})` : ''
       }`
     : '';
-  const tooltipLeft = active ? MARGIN.left + active.d.px : 0;
+  const tooltipLeft = active ? left + active.d.px : 0;
   const tooltipTop = active ? MARGIN.top + active.d.py : 0;
 
   return (
     <figure
       className="ba-series-chart"
       data-testid="series-chart"
+      aria-labelledby={titleId}
+      style={{ maxWidth: Math.max(width, 320) }}
       data-active={active ? `${active.s.id}:${active.d.index}` : ''}
     >
-      <figcaption className="ba-series-chart__title">{title}</figcaption>
+      <figcaption id={titleId} className="ba-series-chart__title">
+        {title}
+      </figcaption>
       <div
         className="ba-series-chart__plot"
         // "application": the chart handles the arrow keys itself (a roving tab order over every point would be
@@ -235,7 +251,7 @@ export function SeriesChart({
               <rect x={-8} y={-8} width={innerW + 16} height={innerH + 16} />
             </clipPath>
           </defs>
-          <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
+          <g transform={`translate(${left}, ${MARGIN.top})`}>
             {yt.map((t) => (
               <g key={`y${t}`} transform={`translate(0, ${y(t)})`}>
                 <line x2={innerW} className="ba-series-chart__grid" />
@@ -258,7 +274,7 @@ export function SeriesChart({
               {xScale !== 'linear' ? ` (${xScale === 'log2' ? 'log₂' : 'log₁₀'} scale)` : ''}
             </text>
             <text
-              transform={`translate(${-MARGIN.left + 14}, ${innerH / 2}) rotate(-90)`}
+              transform={`translate(${-left + 14}, ${innerH / 2}) rotate(-90)`}
               textAnchor="middle"
               className="ba-series-chart__axis-title"
             >
