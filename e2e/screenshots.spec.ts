@@ -11,7 +11,8 @@ test.describe('screenshots', () => {
     await page.screenshot({ path: 'docs/screenshots/landing.png' });
 
     await page.goto('./#/learn/attention');
-    await expect(page.getByTestId('chapter')).toBeVisible();
+    await expect(page.getByTestId('mask-figure')).toBeVisible();
+    await page.getByTestId('mask-figure').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'docs/screenshots/chapter.png' });
 
     await page.goto('./#/playground?v=1&p=free&seed=1&s=ant+3+bee+5+_+_+_+_+_+_+bee+_+ant+_+_+_');

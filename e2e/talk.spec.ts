@@ -6,13 +6,15 @@ test('talk mode moves through every scene by keyboard, deep links work, R resets
   await page.goto('./#/talk/1');
   const talk = page.getByTestId('talk');
   await expect(talk).toHaveAttribute('data-scene', '1');
-  const count = Number((await talk.locator('footer span').first().innerText()).split('/')[1].trim());
+  const count = Number(
+    ((await talk.locator('footer span').first().textContent()) ?? '').split('/')[1].trim(),
+  );
   expect(count).toBeGreaterThanOrEqual(5);
   const titles: string[] = [];
   for (let n = 1; n <= count; n++) {
     await expect(talk).toHaveAttribute('data-scene', String(n));
     await expect(page).toHaveURL(new RegExp(`#/talk/${n}$`));
-    titles.push(await page.getByRole('heading', { level: 1 }).innerText());
+    titles.push((await page.getByRole('heading', { level: 1 }).textContent()) ?? '');
     await page.keyboard.press('ArrowRight');
   }
   expect(new Set(titles).size).toBe(count);
@@ -25,10 +27,10 @@ test('talk mode moves through every scene by keyboard, deep links work, R resets
   await page.goto('./#/talk/5');
   await expect(page.getByTestId('live-recall').getByTestId('recall-total')).toHaveCount(4);
   for (const cell of await page.getByTestId('recall-total').all()) await expect(cell).toContainText('/ 2');
-  const before = await page.getByTestId('live-recall').locator('tbody').innerText();
+  const before = await page.getByTestId('live-recall').locator('tbody').textContent();
   await page.keyboard.press('r');
   await expect(page.getByTestId('recall-total').first()).toContainText('/ 2');
-  expect(await page.getByTestId('live-recall').locator('tbody').innerText()).toBe(before); // deterministic
+  expect(await page.getByTestId('live-recall').locator('tbody').textContent()).toBe(before); // deterministic
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/#\/$/);
   expect(errors).toEqual([]);

@@ -10,7 +10,7 @@ export const CHAPTERS = [
   { slug: 'attention', numeral: 'I', title: 'Attention and its sparse cousins' },
   { slug: 'recurrence', numeral: 'II', title: 'Recurrence returns: linear RNNs, SSMs and hybrids' },
   { slug: 'systems', numeral: 'III', title: 'Making attention cheaper in practice' },
-  { slug: 'conclusion', numeral: '∎', title: 'Conclusion: the frontier of state and recall' },
+  { slug: 'conclusion', numeral: 'IV', title: 'Conclusion: the frontier of state and recall' },
 ] as const;
 
 export type ChapterSlug = (typeof CHAPTERS)[number]['slug'];
