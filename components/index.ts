@@ -41,3 +41,10 @@ export {
 export type { StateProbe, StateShape } from './HiddenStateEvolution/stateSeries';
 export { CostCharts, type CostChartsProps, type LatencyCurve } from './CostCharts/CostCharts';
 export { type CostCurve, type CostPoint, costSweep, powersOfTwo } from './CostCharts/costSweep';
+export {
+  ConvolutionKernel,
+  type ConvolutionKernelProps,
+  type KernelCurve,
+  type KernelEquivalence,
+} from './ConvolutionKernel/ConvolutionKernel';
+export { type OutputDifference, outputDifference, outputsAgree } from './ConvolutionKernel/kernelDifference';

@@ -290,6 +290,7 @@ export function SeriesChart({
                       d={pathOf(d) ?? ''}
                       className="ba-series-chart__line"
                       stroke={styles[i].color}
+                      strokeDasharray={series[i].dash}
                       data-series={series[i].id}
                     />
                   ) : null,
@@ -364,7 +365,15 @@ export function SeriesChart({
         {series.map((s, i) => (
           <li key={s.id}>
             <svg width={14} height={14} viewBox="-7 -7 14 14" aria-hidden="true">
-              {connect && <line x1={-7} x2={7} stroke={styles[i].color} strokeWidth={2} />}
+              {connect && (
+                <line
+                  x1={-7}
+                  x2={7}
+                  stroke={styles[i].color}
+                  strokeWidth={2}
+                  strokeDasharray={s.dash ? '3 2' : undefined}
+                />
+              )}
               <path d={markerPath(styles[i].marker, 40)} fill={styles[i].color} />
             </svg>
             {s.name}

@@ -25,6 +25,8 @@ export interface ChartSeries {
   points: readonly ChartPoint[];
   /** Palette slot, so an architecture keeps its colour and marker across charts. @default the series' index */
   styleIndex?: number;
+  /** Dash pattern of the line (SVG stroke-dasharray), e.g. to overlay two curves that coincide. */
+  dash?: string;
 }
 
 const isLog = (s: AxisScale) => s !== 'linear';
