@@ -48,3 +48,8 @@ export {
   type KernelEquivalence,
 } from './ConvolutionKernel/ConvolutionKernel';
 export { type OutputDifference, outputDifference, outputsAgree } from './ConvolutionKernel/kernelDifference';
+export {
+  ImplicitAttention,
+  type ImplicitAttentionPanel,
+  type ImplicitAttentionProps,
+} from './ImplicitAttention/ImplicitAttention';
