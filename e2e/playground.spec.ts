@@ -19,7 +19,7 @@ async function verdicts(page: Page, models: string[]): Promise<Record<string, st
 
 test('edit a sequence: every selected model re-reads it and the readout marks each query', async ({
   page,
-}) => {
+}, testInfo) => {
   const { errors } = watchPage(page);
   await page.goto(
     `./#/playground?v=1&p=free&seed=1&s=ant+3+bee+5+_+_+_+_+_+_+bee+_+ant+_+_+_&m=${ATTN},${BASED},${MAMBA}`,
@@ -34,6 +34,16 @@ test('edit a sequence: every selected model re-reads it and the readout marks ea
   await expect(page.locator('table[data-testid="recall-table"] tbody tr').nth(2)).toContainText('7');
   await verdicts(page, [ATTN, BASED, MAMBA]);
   await expect(page.getByTestId('inspector').getByTestId('attention-matrix')).toBeVisible();
+  // The readout's forwards ran on WebGPU in the worker, or on the CPU with a notice saying why.
+  const badge = page.getByTestId('playground-backend');
+  if (testInfo.project.name === 'no-webgpu') {
+    await expect(badge).toHaveAttribute('data-backend', 'cpu');
+    await expect(badge).toContainText('Running on the CPU reference');
+  } else {
+    await expect(badge).toHaveAttribute('data-backend', 'webgpu');
+    await expect(badge).toContainText(/WebGPU · .* ms for 3 models/);
+    await expect(badge).not.toContainText(' on the GPU)'); // every model answered on the GPU
+  }
   expect(errors).toEqual([]);
 });
 

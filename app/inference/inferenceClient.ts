@@ -5,7 +5,7 @@
  */
 import { createInferenceService } from './inferenceService';
 import type { Fetcher } from './modelLoader';
-import type { InferenceMessage, InferenceRequest } from './protocol';
+import type { InferenceBackend, InferenceMessage, InferenceRequest } from './protocol';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'requestId'> : never;
 export type NewRequest = Distribute<Exclude<InferenceRequest, { type: 'cancel' }>>;
@@ -16,6 +16,28 @@ export interface InferenceClient {
   cancel(requestId: number): void;
   /** Where this client runs, for the backend badge. */
   readonly where: 'worker' | 'main thread';
+  /** The forwards' backend now (WebGPU adapter or CPU and why). */
+  backend(): InferenceBackend;
+  /** Backend changes (started, device lost and rebuilt, switched to the CPU). Returns an unsubscribe. */
+  onBackendChange(listener: (status: InferenceBackend) => void): () => void;
+}
+
+function backendTracker(initial: InferenceBackend) {
+  let current = initial;
+  const listeners = new Set<(s: InferenceBackend) => void>();
+  return {
+    get: () => current,
+    set(next: InferenceBackend) {
+      current = next;
+      for (const l of listeners) l(next);
+    },
+    subscribe(listener: (s: InferenceBackend) => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
 }
 
 function dispatcher() {
@@ -40,9 +62,17 @@ function dispatcher() {
 export function createWorkerInferenceClient(): InferenceClient {
   const worker = new Worker(new URL('../workers/inferenceWorker.ts', import.meta.url), { type: 'module' });
   const d = dispatcher();
-  worker.onmessage = ({ data }: MessageEvent<InferenceMessage>) => d.deliver(data);
+  const backend = backendTracker({ backend: 'starting' });
+  worker.onmessage = ({ data }: MessageEvent<InferenceMessage>) => {
+    if (data.type === 'backend') backend.set(data.status);
+    else d.deliver(data);
+  };
+  worker.onerror = (event) =>
+    backend.set({ backend: 'cpu', reason: `The inference worker failed: ${event.message}` });
   return {
     where: 'worker',
+    backend: backend.get,
+    onBackendChange: backend.subscribe,
     request(request, onMessage) {
       const requestId = d.add(onMessage);
       worker.postMessage({ ...request, requestId } as InferenceRequest);
@@ -59,8 +89,11 @@ export function createWorkerInferenceClient(): InferenceClient {
 export function createInProcessInferenceClient(fetcher: Fetcher): InferenceClient {
   const d = dispatcher();
   const service = createInferenceService(fetcher, (m) => d.deliver(m));
+  const backend = backendTracker({ backend: 'cpu', reason: 'In-process inference uses the CPU reference.' });
   return {
     where: 'main thread',
+    backend: backend.get,
+    onBackendChange: backend.subscribe,
     request(request, onMessage) {
       const requestId = d.add(onMessage);
       void service.handle({ ...request, requestId } as InferenceRequest);

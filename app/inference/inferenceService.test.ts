@@ -154,4 +154,31 @@ describe('inference service (the worker’s logic)', () => {
       messages.filter((m) => m.type === 'sweepPoint'),
     );
   });
+
+  it('reads out the runner’s logits (the GPU path) and says which backend answered', async () => {
+    const { messages, post } = collect();
+    // A fake runner whose logits always put all mass on value "7" (id 16 + 7): the readout must follow them.
+    const runner = {
+      forward: async (_model: unknown, tokens: ArrayLike<number>) => {
+        const logits = new Float32Array(tokens.length * 32).fill(-10);
+        for (let t = 0; t < tokens.length; t++) logits[t * 32 + 23] = 10;
+        return { logits, attention: [], backend: 'webgpu' as const, milliseconds: 1.5 };
+      },
+    };
+    const service = createInferenceService(publicFetcher(), post, runner);
+    await service.handle({
+      type: 'run',
+      requestId: 5,
+      baseUrl: BASE,
+      modelIds: [BASED],
+      labels: ['ant', '3', 'ant'],
+      queries: [{ position: 2, expected: '3' }],
+    });
+    const result = messages.find((m) => m.type === 'modelResult');
+    if (result?.type !== 'modelResult') throw new Error('no result');
+    expect(result.run.backend).toBe('webgpu');
+    expect(result.run.milliseconds).toBe(1.5);
+    expect(result.run.readout[0]).toMatchObject({ predicted: '7', correct: false });
+    expect(result.run.views.length).toBeGreaterThan(0); // the inspector still gets the CPU trace
+  });
 });

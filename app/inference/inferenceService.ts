@@ -3,15 +3,26 @@
  * 'run' per model (a failure of one model never hides the others' results), and runs sweeps point by point,
  * yielding between points so a 'cancel' or a newer request gets through.
  */
+
+import type { ModelRunner } from '../../kernels/runtime/modelRunner';
 import type { Model } from '../../simulations/model/forward';
 import { type Fetcher, loadShippedModel } from './modelLoader';
 import type { InferenceMessage, InferenceRequest } from './protocol';
-import { runReadout } from './readout';
+import { type ExternalLogits, encodeForModel, runReadout } from './readout';
 import { sweepPairs, sweepPoint, sweepProblem } from './sweep';
 
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export function createInferenceService(fetcher: Fetcher, post: (message: InferenceMessage) => void) {
+/**
+ * `runner` (kernels/runtime/modelRunner) computes the readout's logits on WebGPU when it has a device, and
+ * falls back to the CPU by itself (unsupported model, lost device); without it everything runs on the CPU
+ * reference. Sweeps always use the CPU reference.
+ */
+export function createInferenceService(
+  fetcher: Fetcher,
+  post: (message: InferenceMessage) => void,
+  runner?: Pick<ModelRunner, 'forward'>,
+) {
   const models = new Map<string, Promise<Model>>();
   const cancelled = new Set<number>();
   let latestSweep = 0;
@@ -52,11 +63,21 @@ export function createInferenceService(fetcher: Fetcher, post: (message: Inferen
       for (const modelId of modelIds) {
         try {
           const model = await load(baseUrl, modelId);
+          let external: ExternalLogits | undefined;
+          if (runner) {
+            const r = await runner.forward(model, encodeForModel(model, request.labels));
+            external = {
+              logits: r.logits,
+              backend: r.backend,
+              milliseconds: r.milliseconds,
+              fallbackReason: r.fallbackReason,
+            };
+          }
           post({
             type: 'modelResult',
             requestId,
             modelId,
-            run: runReadout(model, request.labels, request.queries),
+            run: runReadout(model, request.labels, request.queries, external),
           });
         } catch (error) {
           post({ type: 'modelError', requestId, modelId, message: errorMessage(error) });

@@ -24,7 +24,14 @@ export type InferenceRequest =
     }
   | { type: 'cancel'; requestId: number };
 
+/** Where the worker runs forwards: WebGPU (adapter) or the CPU reference (and why). */
+export type InferenceBackend =
+  | { backend: 'starting' }
+  | { backend: 'webgpu'; adapter: string; rebuilds: number }
+  | { backend: 'cpu'; reason: string };
+
 export type InferenceMessage =
+  | { type: 'backend'; requestId: 0; status: InferenceBackend }
   | { type: 'loaded'; requestId: number; modelId: string; milliseconds: number }
   | { type: 'modelResult'; requestId: number; modelId: string; run: ModelRun }
   | { type: 'modelError'; requestId: number; modelId: string; message: string }

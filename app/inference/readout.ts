@@ -40,7 +40,20 @@ export interface ModelRun {
   readout: QueryReadout[];
   views: InspectorView[];
   gates: GateView[];
+  /** Time of the forward that produced the readout's logits. */
   milliseconds: number;
+  /** Which backend computed the readout's logits. */
+  backend: 'webgpu' | 'cpu';
+  /** Why the CPU answered although WebGPU was in use (unsupported model, lost device, …). */
+  fallbackReason?: string;
+}
+
+/** Logits computed elsewhere (the GPU), to read out instead of the CPU forward's. */
+export interface ExternalLogits {
+  logits: Float32Array;
+  backend: 'webgpu' | 'cpu';
+  milliseconds: number;
+  fallbackReason?: string;
 }
 
 export class SequenceMismatchError extends Error {
@@ -70,13 +83,25 @@ export function encodeForModel(model: Model, labels: readonly string[]): Int32Ar
   return ids;
 }
 
-export function runReadout(model: Model, labels: readonly string[], queries: readonly Query[]): ModelRun {
+/**
+ * The readout of `model` on `labels`. The inspector's matrices and gates always come from the CPU reference's
+ * trace; the logits come from `external` when given (the GPU forward), else from the same CPU forward.
+ */
+export function runReadout(
+  model: Model,
+  labels: readonly string[],
+  queries: readonly Query[],
+  external?: ExternalLogits,
+): ModelRun {
   const ids = encodeForModel(model, labels);
   const vocab = createVocabulary(model.config.vocabulary ?? { vocabSize: model.config.vocabSize });
   const V = model.config.vocabSize;
   const start = performance.now();
-  const { logits, trace } = forward(model, ids, { trace: true });
-  const milliseconds = performance.now() - start;
+  const cpu = forward(model, ids, { trace: true });
+  const cpuMs = performance.now() - start;
+  const trace = cpu.trace;
+  const logits = external?.logits ?? cpu.logits;
+  const milliseconds = external?.milliseconds ?? cpuMs;
   const readout = queries.map((q) => {
     const row = logits.subarray(q.position * V, (q.position + 1) * V);
     let best = 0;
@@ -101,7 +126,14 @@ export function runReadout(model: Model, labels: readonly string[], queries: rea
     views.push(...matricesOf(layer.mixer, i, T));
     gates.push(...gatesOf(layer.mixer, i, T));
   });
-  return { readout, views, gates, milliseconds };
+  return {
+    readout,
+    views,
+    gates,
+    milliseconds,
+    backend: external?.backend ?? 'cpu',
+    fallbackReason: external?.fallbackReason,
+  };
 }
 
 const isF32 = (x: unknown): x is Float32Array => x instanceof Float32Array;

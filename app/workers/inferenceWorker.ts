@@ -1,18 +1,28 @@
 /**
- * The inference Web Worker: loads shipped models from the site's origin, runs the CPU reference forward with
- * traces, and runs stress sweeps — all off the main thread (app/inference/inferenceService.ts).
+ * The inference Web Worker: loads shipped models from the site's origin and runs them off the main thread —
+ * the readout's forward on WebGPU through the kernels' model runner when the worker has a GPU (it rebuilds a
+ * lost device, else continues on the CPU and says why), the inspector's traces and the stress sweeps on the
+ * CPU reference (app/inference/inferenceService.ts).
  */
+import { createModelRunner } from '../../kernels/runtime/modelRunner';
 import { createInferenceService } from '../inference/inferenceService';
 import type { InferenceMessage, InferenceRequest } from '../inference/protocol';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<InferenceRequest>) => void) | null;
   postMessage(message: InferenceMessage): void;
+  navigator: { gpu?: GPU };
 };
+
+const runner = createModelRunner(scope.navigator.gpu);
+const announce = () => scope.postMessage({ type: 'backend', requestId: 0, status: runner.status() });
+runner.onStatusChange(announce);
+void runner.ready.then(announce);
 
 const service = createInferenceService(
   (url) => fetch(url),
   (message) => scope.postMessage(message),
+  runner,
 );
 
 scope.onmessage = ({ data }) => {

@@ -3,6 +3,7 @@
  * at a time to the inference worker; results of a superseded request are dropped), and the stress sweep.
  */
 import type { InferenceClient } from '../../inference/inferenceClient';
+import type { InferenceBackend } from '../../inference/protocol';
 import type { ModelRun } from '../../inference/readout';
 import type { SweepPoint } from '../../inference/sweep';
 import { type GroundTruth, groundTruth } from '../../playground/groundTruth';
@@ -32,6 +33,8 @@ export interface SweepState {
 }
 
 export interface PlaygroundSlice {
+  /** Where the playground's forwards run (the inference worker's WebGPU device, or the CPU and why). */
+  inferenceBackend: InferenceBackend;
   modelIndex: ModelIndexState;
   /** Explicit selection, or null for the preset's default models. */
   selectedModels: string[] | null;
@@ -57,7 +60,12 @@ export const createPlaygroundSlice =
   (set, get) => {
     let runRequest = 0;
     let sweepRequest = 0;
+    inference?.onBackendChange((inferenceBackend) => set({ inferenceBackend }));
     return {
+      inferenceBackend: inference?.backend() ?? {
+        backend: 'cpu',
+        reason: 'No Web Worker: the playground cannot run models.',
+      },
       modelIndex: { status: 'loading' },
       selectedModels: null,
       runs: {},
