@@ -1,9 +1,11 @@
 /**
  * `npm run bench [-- <suite>]`: performance measured, never asserted. Each suite prints ratios measured in the
  * same run. Suites: simulations (CPU forward of each architecture), kernels (WebGPU kernels vs the CPU
- * reference), train (the CPU trainer vs TensorFlow.js). On this project's CI machines WebGPU is
+ * reference), train (the CPU trainer vs TensorFlow.js), cpu (the Wasm SIMD kernels on both cores vs native BLAS,
+ * plain TypeScript and TensorFlow.js's Wasm backend). On this project's CI machines WebGPU is
  * SwiftShader (a CPU emulation): its timings prove nothing about GPU speed and are printed as such.
  */
+import { runCpuBench } from './cpu';
 import { runKernelBench } from './kernels';
 import { runSimulationBench } from './simulations';
 import { runTrainBench } from './train';
@@ -12,6 +14,7 @@ const suites: Record<string, () => Promise<void>> = {
   simulations: runSimulationBench,
   kernels: runKernelBench,
   train: runTrainBench,
+  cpu: runCpuBench,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -43,24 +43,29 @@ export function createTfjsAttentionTrainer(
   const mask = tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([T, T]), -1, 0)), -1e9);
   const optimizer = tf.train.adam(3e-3);
 
-  return (tokens: Int32Array, labelRows: Int32Array, targets: Int32Array): number => {
+  const rowsOf = (table: tf.Tensor, ids: Int32Array, n: number) =>
+    lookup === 'gather'
+      ? tf.gather(table, tf.tensor1d(ids, 'int32'))
+      : tf.matMul(tf.oneHot(tf.tensor1d(ids, 'int32'), n), table);
+  /** The residual stream after the last block, [B·T, d]. */
+  const hidden = (tokens: Int32Array): tf.Tensor2D => {
     const B = tokens.length / T;
+    let x = tf.add(tf.reshape(rowsOf(E, tokens, V), [B, T, d]), P) as tf.Tensor;
+    for (const blk of blocks) {
+      const h = tf.reshape(layerNorm(x, blk.ln1), [B * T, d]);
+      const qkv = tf.reshape(tf.add(tf.matMul(h, blk.Wqkv), blk.bqkv), [B, T, 3 * d]);
+      const [q, k, v] = tf.split(qkv, 3, 2);
+      const scores = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(d)), mask);
+      const o = tf.reshape(tf.matMul(tf.softmax(scores), v), [B * T, d]);
+      x = tf.add(x, tf.reshape(tf.add(tf.matMul(o, blk.Wo), blk.bo), [B, T, d]));
+      x = tf.add(x, layerNorm(x, blk.ln2));
+    }
+    return tf.reshape(x, [B * T, d]);
+  };
+
+  const trainStep = (tokens: Int32Array, labelRows: Int32Array, targets: Int32Array): number => {
     const cost = optimizer.minimize(() => {
-      const rowsOf = (table: tf.Tensor, ids: Int32Array, n: number) =>
-        lookup === 'gather'
-          ? tf.gather(table, tf.tensor1d(ids, 'int32'))
-          : tf.matMul(tf.oneHot(tf.tensor1d(ids, 'int32'), n), table);
-      let x = tf.add(tf.reshape(rowsOf(E, tokens, V), [B, T, d]), P) as tf.Tensor;
-      for (const blk of blocks) {
-        const h = tf.reshape(layerNorm(x, blk.ln1), [B * T, d]);
-        const qkv = tf.reshape(tf.add(tf.matMul(h, blk.Wqkv), blk.bqkv), [B, T, 3 * d]);
-        const [q, k, v] = tf.split(qkv, 3, 2);
-        const scores = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(d)), mask);
-        const o = tf.reshape(tf.matMul(tf.softmax(scores), v), [B * T, d]);
-        x = tf.add(x, tf.reshape(tf.add(tf.matMul(o, blk.Wo), blk.bo), [B, T, d]));
-        x = tf.add(x, layerNorm(x, blk.ln2));
-      }
-      const rows = rowsOf(tf.reshape(x, [B * T, d]), labelRows, B * T);
+      const rows = rowsOf(hidden(tokens), labelRows, tokens.length);
       const logits = tf.matMul(layerNorm(rows, lnF), E, false, true);
       return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(targets, 'int32'), V), logits) as tf.Scalar;
     }, true);
@@ -68,4 +73,8 @@ export function createTfjsAttentionTrainer(
     cost?.dispose();
     return value;
   };
+  /** Inference: logits at every position, [B·T, V]. */
+  const forward = (tokens: Int32Array): Float32Array =>
+    tf.tidy(() => tf.matMul(layerNorm(hidden(tokens), lnF), E, false, true).dataSync() as Float32Array);
+  return Object.assign(trainStep, { forward });
 }

@@ -61,7 +61,7 @@ function matmulCeiling(): { wasm: number; blocked: number; naive: number } {
 const task = { kind: 'mqar' as const, vocabSize: SHAPE.vocabSize, seqLen: SHAPE.seqLen, numKvPairs: 8 };
 const batches = Array.from({ length: 6 }, (_, i) => stack(generateTask(task, BATCH, 1000 + i)));
 
-async function oursStepMs(threads = 1): Promise<{ ms: number; gflops: number }> {
+export async function oursStepMs(threads = 1): Promise<{ ms: number; gflops: number }> {
   const config = architecturePreset('attention', {
     vocabSize: SHAPE.vocabSize,
     dModel: SHAPE.dModel,
@@ -87,7 +87,7 @@ async function oursStepMs(threads = 1): Promise<{ ms: number; gflops: number }> 
   return { ms, gflops: flopsPerStep / ms / 1e6 };
 }
 
-async function tfjsStepMs(backend: 'cpu' | 'wasm'): Promise<number> {
+export async function tfjsStepMs(backend: 'cpu' | 'wasm'): Promise<number> {
   await tf.setBackend(backend);
   await tf.ready();
   const trainStep = createTfjsAttentionTrainer(SHAPE, backend === 'wasm' ? 'oneHot' : 'gather');
