@@ -34,6 +34,8 @@ test('edit a sequence: every selected model re-reads it and the readout marks ea
   await expect(page.locator('table[data-testid="recall-table"] tbody tr').nth(2)).toContainText('7');
   await verdicts(page, [ATTN, BASED, MAMBA]);
   await expect(page.getByTestId('inspector').getByTestId('attention-matrix')).toBeVisible();
+  // Attention's weights next to Based's implicit attention (Mamba's trace has no token-to-token matrix).
+  await expect(page.getByTestId('compare-matrices').getByTestId('attention-matrix')).toHaveCount(2);
   // The readout's forwards ran on WebGPU in the worker, or on the CPU with a notice saying why.
   const badge = page.getByTestId('playground-backend');
   if (testInfo.project.name === 'no-webgpu') {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../state/useAppStore';
+import { CompareMatrices } from './CompareMatrices';
 import { InspectorPanel } from './InspectorPanel';
 import { ModelPicker } from './ModelPicker';
 import { PlaygroundBackendBadge } from './PlaygroundBackendBadge';
@@ -40,6 +41,7 @@ export default function PlaygroundPage() {
       <PlaygroundBackendBadge />
       <RecallTable />
       <InspectorPanel />
+      <CompareMatrices />
       <StressSweep />
     </article>
   );
