@@ -55,7 +55,7 @@ export const KeyboardStepping: Story = {
       canvas.getByText(/Initialised: O = 0, ℓ = 0, m = −∞ written to HBM \(N·d \+ 2N = 96 floats\)/),
     ).toBeInTheDocument();
     await userEvent.tab();
-    await expect(canvas.getByRole('button', { name: 'Next ▶' })).toHaveFocus();
+    await expect(canvas.getByRole('button', { name: 'Next ›' })).toHaveFocus();
     await userEvent.keyboard('{Enter}');
     await expect(root).toHaveAttribute('data-reads', '32'); // K₀, V₀: 2 · 4 · 4
     await expect(args.onStepChange).toHaveBeenLastCalledWith(1);
@@ -76,7 +76,7 @@ export const KeyboardStepping: Story = {
 export const Finished: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: 'Last ⏭' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Last »' }));
     const root = canvas.getByTestId('flash-attention-tiling');
     const reads = Number(root.getAttribute('data-reads'));
     const writes = Number(root.getAttribute('data-writes'));

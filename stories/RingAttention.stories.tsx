@@ -69,7 +69,7 @@ export const KeyboardStepping: Story = {
     await expect(canvasElement.querySelector('[data-device="0"]')).toHaveAttribute('data-holds', '0');
     await expect(canvas.getByTestId('ring-scores')).toHaveTextContent(/^80 of 272$/); // 2 heads × 4 diagonal blocks × 4·5/2
     await userEvent.tab();
-    await expect(canvas.getByRole('button', { name: 'Next ▶' })).toHaveFocus();
+    await expect(canvas.getByRole('button', { name: 'Next ›' })).toHaveFocus();
     await userEvent.keyboard('{Enter}');
     await expect(root).toHaveAttribute('data-step', '1');
     await expect(args.onStepChange).toHaveBeenLastCalledWith(1);
@@ -83,7 +83,7 @@ export const KeyboardStepping: Story = {
     await userEvent.keyboard('{Enter}{Enter}');
     await expect(canvas.getByText(/Every device has now seen every block/)).toBeInTheDocument();
     await expect(canvas.getByTestId('ring-scores')).toHaveTextContent(/^272 of 272$/); // 2 × 16·17/2
-    await expect(canvas.getByRole('button', { name: 'Next ▶' })).toBeDisabled();
+    await expect(canvas.getByRole('button', { name: 'Next ›' })).toBeDisabled();
   },
 };
 

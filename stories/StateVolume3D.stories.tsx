@@ -40,7 +40,7 @@ const meta = {
     label: 'Linear attention state S_t',
     rowLabel: 'key feature φ(k)',
     colLabel: 'value channel',
-    opacity: 0.35,
+    opacity: 0.2,
     depth: 3,
     autoRotate: false,
     forceFallback: false,

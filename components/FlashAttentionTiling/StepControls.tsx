@@ -9,28 +9,30 @@ export interface StepControlsProps {
   name: string;
   /** Called with the requested step (already clamped). */
   onChange: (step: number) => void;
+  /** Added to the step numbers shown (1 for algorithms whose steps are counted from 1). @default 0 */
+  displayOffset?: number;
 }
 
 /** First / previous / next / last buttons and a slider over the steps of an algorithm. */
-export function StepControls({ step, last, name, onChange }: StepControlsProps) {
+export function StepControls({ step, last, name, onChange, displayOffset = 0 }: StepControlsProps) {
   const id = useId();
   const go = (s: number) => onChange(Math.min(last, Math.max(0, s)));
   return (
     <div className="ba-step-controls">
       <button type="button" onClick={() => go(0)} disabled={step === 0}>
-        ⏮ First
+        « First
       </button>
       <button type="button" onClick={() => go(step - 1)} disabled={step === 0}>
-        ◀ Previous
+        ‹ Previous
       </button>
       <button type="button" onClick={() => go(step + 1)} disabled={step === last}>
-        Next ▶
+        Next ›
       </button>
       <button type="button" onClick={() => go(last)} disabled={step === last}>
-        Last ⏭
+        Last »
       </button>
       <label htmlFor={id}>
-        {name} {step} of {last}
+        {name} {step + displayOffset} of {last + displayOffset}
       </label>
       <input
         id={id}

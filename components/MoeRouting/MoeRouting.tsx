@@ -154,7 +154,7 @@ export function MoeRouting({
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <svg width={barX + barW + 70} height={PLOT_H + 40} aria-hidden="true">
+        <svg width={barX + barW + 120} height={PLOT_H + 40} aria-hidden="true">
           <defs>
             <pattern
               id={hatchId}

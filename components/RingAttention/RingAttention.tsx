@@ -131,7 +131,7 @@ export function RingAttention({
       data-max-diff={maxDiff}
       aria-label={label}
     >
-      <StepControls step={s} last={N - 1} name="Ring step" onChange={setStep} />
+      <StepControls step={s} last={N - 1} name="Ring step" onChange={setStep} displayOffset={1} />
       <svg width={680} height={360} viewBox="0 0 680 360" role="img" aria-label={`${label}: ${readout}`}>
         <defs>
           <pattern
@@ -294,7 +294,7 @@ export function RingAttention({
       </dl>
       <p className={verified ? undefined : 'ba-figure__notice'} data-testid="ring-verdict">
         {verified
-          ? `After all ${N} steps the ring's output equals full causal attention (largest difference ${maxDiff.toExponential(1)}, float32 rounding).`
+          ? `After all ${N} steps the ring's output equals full causal attention (largest difference ${maxDiff.toExponential(1)}; outputs are float32).`
           : `The ring's output differs from full attention by up to ${maxDiff.toExponential(1)}: this is a bug.`}
       </p>
     </figure>

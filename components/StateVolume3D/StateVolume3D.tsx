@@ -29,7 +29,7 @@ export interface StateVolume3DProps {
   step?: number;
   /** Called when the user selects a step (slider, [ and ] keys, or a click on a slice). */
   onStepChange?: (step: number) => void;
-  /** Opacity of the slices that are not selected, 0.05 … 1. @default 0.35 */
+  /** Opacity of the slices that are not selected, 0.05 … 1. @default 0.2 */
   opacity?: number;
   /** Depth of the whole volume along the time axis, in slice widths. @default 3 */
   depth?: number;
@@ -80,7 +80,7 @@ export function StateVolume3D({
   colLabel = 'column',
   step,
   onStepChange,
-  opacity = 0.35,
+  opacity = 0.2,
   depth = 3,
   autoRotate = false,
   forceFallback = false,
@@ -93,7 +93,7 @@ export function StateVolume3D({
   const webgl = useWebGl2(forceFallback);
   const reducedMotion = useReducedMotion();
   const initialOrbit = useMemo(
-    () => ({ azimuth: -40, elevation: 20, distance: 2.6 + 1.1 * Math.max(depth, 1) }),
+    () => ({ azimuth: -40, elevation: 20, distance: 2.3 + 0.9 * Math.max(depth, 1) }),
     [depth],
   );
   const { orbit, spinning, handlers, wheelRef } = useOrbitControls(initialOrbit, autoRotate, reducedMotion);

@@ -24,7 +24,7 @@ export interface StateVolumeSceneProps {
 /** Gap between consecutive slices for a volume `depth` units deep. */
 export const sliceGap = (steps: number, depth: number) => (steps > 1 ? depth / (steps - 1) : 0);
 /** Label every k-th slice so that labels do not collide. */
-export const labelEvery = (steps: number) => Math.max(1, Math.ceil(steps / 12));
+export const labelEvery = (steps: number) => Math.max(1, Math.ceil(steps / 6));
 
 /** The WebGL scene: slice t of the state at depth −t·gap (time runs away from the viewer). */
 export function StateVolumeScene({
@@ -80,17 +80,11 @@ export function StateVolumeScene({
             text={`t=${t} ${tokens[t] ?? ''}`}
             position={[w / 2 + 0.06, -h / 2, -t * gap]}
             anchor="left"
-            height={t === step ? 0.12 : 0.09}
+            height={t === step ? 0.13 : 0.1}
             color={t === step ? '#a04000' : '#1d2330'}
           />
         ) : null,
       )}
-      <TextSprite
-        text="time →"
-        position={[-w / 2 - 0.06, h / 2 + 0.1, -((steps - 1) * gap) / 2]}
-        anchor="right"
-        height={0.1}
-      />
     </Canvas>
   );
 }
