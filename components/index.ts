@@ -53,3 +53,5 @@ export {
   type ImplicitAttentionPanel,
   type ImplicitAttentionProps,
 } from './ImplicitAttention/ImplicitAttention';
+export { MaskGallery, type MaskGalleryProps } from './MaskGallery/MaskGallery';
+export { defaultMaskEntries, type MaskGalleryEntry } from './MaskGallery/maskEntries';
