@@ -1,4 +1,7 @@
 /** The component library's entry point. */
+
+export { Attention3D, type Attention3DProps } from './Attention3D/Attention3D';
+export { ORBIT_HINT, type OrbitState } from './Attention3D/orbit';
 export * from './AttentionMatrix/AttentionMatrix';
 export {
   type ColorScaleMode,
@@ -22,8 +25,33 @@ export {
   type UseMatrixFocusOptions,
   useMatrixFocus,
 } from './AttentionMatrix/useMatrixFocus';
-export { SCAN_TREE_HINT, ScanTree, type ScanTreeProps } from './ScanTree/ScanTree';
-export { RecallCurves, type RecallCurvesProps } from './RecallCurves/RecallCurves';
+export {
+  ConvolutionKernel,
+  type ConvolutionKernelProps,
+  type KernelCurve,
+  type KernelEquivalence,
+} from './ConvolutionKernel/ConvolutionKernel';
+export { type OutputDifference, outputDifference, outputsAgree } from './ConvolutionKernel/kernelDifference';
+export { CostCharts, type CostChartsProps, type LatencyCurve } from './CostCharts/CostCharts';
+export { type CostCurve, type CostPoint, costSweep, powersOfTwo } from './CostCharts/costSweep';
+export {
+  FlashAttentionTiling,
+  type FlashAttentionTilingProps,
+  MAX_TILES,
+} from './FlashAttentionTiling/FlashAttentionTiling';
+export {
+  HiddenStateEvolution,
+  type HiddenStateEvolutionProps,
+} from './HiddenStateEvolution/HiddenStateEvolution';
+export type { StateProbe, StateShape } from './HiddenStateEvolution/stateSeries';
+export {
+  ImplicitAttention,
+  type ImplicitAttentionPanel,
+  type ImplicitAttentionProps,
+} from './ImplicitAttention/ImplicitAttention';
+export { MaskGallery, type MaskGalleryProps } from './MaskGallery/MaskGallery';
+export { defaultMaskEntries, type MaskGalleryEntry } from './MaskGallery/maskEntries';
+export { MOE_ROUTING_HINT, MoeRouting, type MoeRoutingProps } from './MoeRouting/MoeRouting';
 export {
   type AxisScale,
   type ChartPoint,
@@ -32,26 +60,14 @@ export {
   formatNumber,
 } from './RecallCurves/chartScales';
 export { MARKER_SHAPES, type MarkerShape, markerPath, OKABE_ITO, seriesStyle } from './RecallCurves/palette';
-export { architectureOrder, type RecallAxis, type RecallResult, recallSeries } from './RecallCurves/recallSeries';
+export { RecallCurves, type RecallCurvesProps } from './RecallCurves/RecallCurves';
+export {
+  architectureOrder,
+  type RecallAxis,
+  type RecallResult,
+  recallSeries,
+} from './RecallCurves/recallSeries';
 export { SERIES_CHART_HINT, SeriesChart, type SeriesChartProps } from './RecallCurves/SeriesChart';
-export {
-  HiddenStateEvolution,
-  type HiddenStateEvolutionProps,
-} from './HiddenStateEvolution/HiddenStateEvolution';
-export type { StateProbe, StateShape } from './HiddenStateEvolution/stateSeries';
-export { CostCharts, type CostChartsProps, type LatencyCurve } from './CostCharts/CostCharts';
-export { type CostCurve, type CostPoint, costSweep, powersOfTwo } from './CostCharts/costSweep';
-export {
-  ConvolutionKernel,
-  type ConvolutionKernelProps,
-  type KernelCurve,
-  type KernelEquivalence,
-} from './ConvolutionKernel/ConvolutionKernel';
-export { type OutputDifference, outputDifference, outputsAgree } from './ConvolutionKernel/kernelDifference';
-export {
-  ImplicitAttention,
-  type ImplicitAttentionPanel,
-  type ImplicitAttentionProps,
-} from './ImplicitAttention/ImplicitAttention';
-export { MaskGallery, type MaskGalleryProps } from './MaskGallery/MaskGallery';
-export { defaultMaskEntries, type MaskGalleryEntry } from './MaskGallery/maskEntries';
+export { MAX_RING_DEVICES, RingAttention, type RingAttentionProps } from './RingAttention/RingAttention';
+export { SCAN_TREE_HINT, ScanTree, type ScanTreeProps } from './ScanTree/ScanTree';
+export { STATE_VOLUME_HINT, StateVolume3D, type StateVolume3DProps } from './StateVolume3D/StateVolume3D';
