@@ -71,3 +71,12 @@ export { SERIES_CHART_HINT, SeriesChart, type SeriesChartProps } from './RecallC
 export { MAX_RING_DEVICES, RingAttention, type RingAttentionProps } from './RingAttention/RingAttention';
 export { SCAN_TREE_HINT, ScanTree, type ScanTreeProps } from './ScanTree/ScanTree';
 export { STATE_VOLUME_HINT, StateVolume3D, type StateVolume3DProps } from './StateVolume3D/StateVolume3D';
+export { architectureOrder, type RecallAxis, type RecallResult, recallSeries } from './RecallCurves/recallSeries';
+export {
+  GATE_STRIPS_HINT,
+  type GateDecays,
+  type GateStrip,
+  GateStrips,
+  type GateStripsProps,
+} from './GateStrips/GateStrips';
+export { retentionCurve, retentionDrop } from './GateStrips/retentionCurve';
