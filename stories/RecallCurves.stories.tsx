@@ -146,7 +146,9 @@ export const StateSizeTradeoff: Story = {
     const ticks = [...canvasElement.querySelectorAll('.ba-series-chart__tick')].map((t) => t.textContent);
     await expect(ticks).toContain('256 B'); // Hawk's 256-byte state sets the smallest tick
     await userEvent.click(canvas.getByText('Show the data as a table'));
-    await expect(canvas.getByRole('cell', { name: /hawk-mqar-l16-k2-d32-s1/ })).toHaveTextContent(/^53\.[67]%/); // held-out 0.5365
+    await expect(canvas.getByRole('cell', { name: /hawk-mqar-l16-k2-d32-s1/ })).toHaveTextContent(
+      /^53\.[67]%/,
+    ); // held-out 0.5365
     await expect(canvasElement.querySelectorAll('.ba-series-chart__line')).toHaveLength(0); // a scatter
   },
 };
