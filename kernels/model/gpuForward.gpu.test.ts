@@ -159,3 +159,43 @@ describe('Mamba, Jamba and Griffin (SwiGLU MLPs) on WebGPU = CPU reference', () 
     });
   }
 });
+
+describe('attention under every mask spec, in a model, on WebGPU = CPU reference', () => {
+  const masks = [
+    { kind: 'dilatedWindow', window: 3, dilation: 2 },
+    { kind: 'strided', stride: 4 },
+    { kind: 'fixed', stride: 8, summaryTokens: 2 },
+    { kind: 'windowGlobal', window: 4, globalTokens: [0, 5] },
+    { kind: 'bigBird', blockSize: 4, windowBlocks: 3, globalBlocks: 1, randomBlocks: 1, seed: 3 },
+    {
+      kind: 'blockSparse',
+      blockSize: 8,
+      layout: Array.from({ length: 5 }, (_, I) => Array.from({ length: 5 }, (_, J) => J === I || J === 0)),
+    },
+    { kind: 'lsh', numBuckets: 4, chunkSize: 4, numHashes: 2, seed: 1 },
+    { kind: 'kmeans', numClusters: 3, iterations: 4, seed: 2 },
+  ];
+  for (const mask of masks) {
+    it(`${mask.kind} (2 heads, RoPE), T = 37`, async () => {
+      const config = zoologyConfig({
+        vocabSize: 32,
+        dModel: 16,
+        maxSeqLen: 40,
+        layers: [{ mixer: { kind: 'attention', heads: 2, positional: 'rope', mask }, mlp: 'mlp' }],
+      });
+      const model = createModel(config, initParams(config, 6));
+      const tokens = Array.from({ length: 37 }, (_, t) => (t * 7 + 1) % 32);
+      const cpu = forward(model, tokens, { trace: true });
+      const gpu = await forwardOnGpu(device, model, tokens);
+      const check = allClose(gpu.logits, cpu.logits, TOLERANCE);
+      expect(check.ok, check.message).toBe(true);
+      const w = allClose(gpu.attention[0], cpu.trace?.layers[0].mixer.weights as Float32Array, {
+        atol: 1e-5,
+        rtol: 1e-4,
+      });
+      expect(w.ok, `weights: ${w.message}`).toBe(true);
+      // A data-dependent mask reads the shared QK vectors back once: one extra command buffer.
+      expect(gpu.commandBuffers).toBe(mask.kind === 'lsh' || mask.kind === 'kmeans' ? 2 : 1);
+    });
+  }
+});

@@ -4,8 +4,8 @@
  * (GELU, SwiGLU or M2's block-diagonal Monarch MLP), Zoology's residual quirk or none, final norm, tied LM head.
  * Every mixer of the engine runs here (./mixers): softmax attention under any mask (RoPE optional), linear
  * attention (recurrent or parallel/Taylor), BaseConv, RG-LRU, Mamba, Mamba-2, RetNet, GLA, S4D, H3, Hyena, M2.
- * Recorded into one GpuProgram: one command buffer and one readback per forward (a data-dependent LSH or
- * k-means mask adds one mid-forward readback of the shared QK vectors). Returns the logits and each softmax
+ * Recorded into one GpuProgram: one command buffer and one readback per forward (each attention layer with a
+ * data-dependent LSH or k-means mask adds one mid-forward readback of its shared QK vectors). Returns the logits and each softmax
  * attention layer's weights (the trace the matrix view needs).
  * Unsupported shapes (beyond a kernel's register limits) throw `UnsupportedOnGpuError`; callers fall back to the CPU.
  */
@@ -89,7 +89,7 @@ export interface GpuForwardResult {
   logits: Float32Array;
   /** Weights [heads, T, T] of each softmax-attention layer, in layer order. */
   attention: Float32Array[];
-  /** Command buffers submitted: 1, or 2 when a data-dependent (LSH / k-means) mask needed a mid-forward readback. */
+  /** Command buffers submitted: 1, plus one per layer whose LSH / k-means mask needed a mid-forward readback. */
   commandBuffers: number;
 }
 
