@@ -34,6 +34,9 @@ test('edit a sequence: every selected model re-reads it and the readout marks ea
   await expect(page.locator('table[data-testid="recall-table"] tbody tr').nth(2)).toContainText('7');
   await verdicts(page, [ATTN, BASED, MAMBA]);
   await expect(page.getByTestId('inspector').getByTestId('attention-matrix')).toBeVisible();
+  // Mamba's step sizes Δ per token and channel in the inspector.
+  await page.getByTestId('inspector').getByLabel('Model').selectOption(MAMBA);
+  await expect(page.getByTestId('gate-panel')).toContainText('step size Δ');
   // Attention's weights next to Based's implicit attention (Mamba's trace has no token-to-token matrix).
   await expect(page.getByTestId('compare-matrices').getByTestId('attention-matrix')).toHaveCount(2);
   // The readout's forwards ran on WebGPU in the worker, or on the CPU with a notice saying why.

@@ -28,12 +28,14 @@ export interface InspectorView {
   weights: Float32Array;
 }
 
-/** A per-time gate or step-size signal, averaged over channels: [T]. */
+/** A gate or step-size signal per token and channel (Mamba Δ, RG-LRU r, i, a, Mamba-2 Δ per head). */
 export interface GateView {
   layer: number;
   mixer: string;
   name: string;
+  /** [T, channels], token-major. */
   values: Float32Array;
+  channels: number;
 }
 
 export interface ModelRun {
@@ -151,9 +153,7 @@ function matricesOf(trace: MixerTrace, layer: number, T: number): InspectorView[
   return out;
 }
 
-/**
- * Mean over channels of a gate signal: Mamba Δ and RG-LRU r, i, a are [T, D]; Mamba-2's Δ is [heads, T].
- */
+/** Gate signals by mixer: Mamba Δ and RG-LRU r, i, a are [T, D]; Mamba-2's Δ is [heads, T]. */
 const GATES: Record<string, { name: string; timeMajor: boolean }[]> = {
   mamba: [{ name: 'delta', timeMajor: true }],
   mamba2: [{ name: 'delta', timeMajor: false }],
@@ -165,12 +165,12 @@ function gatesOf(trace: MixerTrace, layer: number, T: number): GateView[] {
     const data = trace[name];
     if (!isF32(data) || data.length % T !== 0 || data.length === 0) return [];
     const D = data.length / T;
-    const values = new Float32Array(T);
-    for (let t = 0; t < T; t++) {
-      let s = 0;
-      for (let c = 0; c < D; c++) s += timeMajor ? data[t * D + c] : data[c * T + t];
-      values[t] = s / D;
+    let values = data;
+    if (!timeMajor) {
+      // [D, T] → [T, D]
+      values = new Float32Array(T * D);
+      for (let c = 0; c < D; c++) for (let t = 0; t < T; t++) values[t * D + c] = data[c * T + t];
     }
-    return [{ layer, mixer: trace.kind, name, values }];
+    return [{ layer, mixer: trace.kind, name, values, channels: D }];
   });
 }

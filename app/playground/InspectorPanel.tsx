@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { AttentionMatrix } from '../../components/AttentionMatrix/AttentionMatrix';
 import { useAppStore } from '../state/useAppStore';
 import { modelLabel } from './formatting';
-import { GateTable } from './GateTable';
+import { GatePanel } from './GatePanel';
 
 /**
  * A model's internals on this sequence: per layer, its softmax attention, or the implicit attention / retention
@@ -93,7 +93,7 @@ export function InspectorPanel() {
           models).
         </p>
       )}
-      {gates.length > 0 && <GateTable gates={gates} labels={labels} />}
+      {gates.length > 0 && <GatePanel gates={gates} labels={labels} />}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../layout/ScrollRegion';
 import type { ModelRunState } from '../state/slices/playgroundSlice';
 import { useAppStore } from '../state/useAppStore';
 import { modelLabel, percent } from './formatting';
@@ -38,7 +39,7 @@ export function RecallTableView({
       <p className="hint">Nothing to recall yet: repeat a bound key later in the sequence to ask for it.</p>
     );
   return (
-    <div className="table-scroll">
+    <ScrollRegion label="Recall per query">
       <table className="readout recall-table" data-testid="recall-table">
         <caption>{caption}</caption>
         <thead>
@@ -109,6 +110,6 @@ export function RecallTableView({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

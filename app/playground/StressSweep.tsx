@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { ScrollRegion } from '../layout/ScrollRegion';
 import { useAppStore } from '../state/useAppStore';
 import { modelLabel, percent } from './formatting';
 
@@ -69,7 +70,7 @@ export function StressSweep() {
         </p>
       ))}
       {models.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label="Stress sweep results">
           <table className="readout sweep-table" data-testid="sweep-table">
             <caption>Accuracy at L = {sweep.seqLen}</caption>
             <thead>
@@ -109,7 +110,7 @@ export function StressSweep() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

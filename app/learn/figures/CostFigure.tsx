@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { architectureCost, type CostParams } from '../../../simulations/cost';
+import { ScrollRegion } from '../../layout/ScrollRegion';
 import { bytes } from '../../playground/formatting';
 
 const ROWS = [
@@ -44,7 +45,7 @@ export function CostFigure({ d = 1024 }: CostFigureProps) {
   );
   return (
     <figure className="figure">
-      <div className="table-scroll">
+      <ScrollRegion label="Inference memory by context length">
         <table className="readout">
           <caption>Inference memory of one layer (d = {d}, float32), by context length N</caption>
           <thead>
@@ -70,7 +71,7 @@ export function CostFigure({ d = 1024 }: CostFigureProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <figcaption>
         Computed by our cost models (simulations/cost). Red: memory that grows with the context. The KV cache
         of one attention layer passes a gigabyte-scale budget long before a million tokens; the recurrent
