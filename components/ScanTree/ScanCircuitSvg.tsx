@@ -149,6 +149,8 @@ export function ScanCircuitSvg({
               onPointerLeave={() => onInspect(null)}
             >
               <NodeShape type={node.type} x={x(node.target)} y={y(node.level)} />
+              {/* a larger transparent target, so the small shapes are easy to hover */}
+              <circle cx={x(node.target)} cy={y(node.level)} r={R + 7} className="ba-scan-tree__hit" />
               {showValues && st !== 'future' && (
                 <text
                   x={x(node.target)}
