@@ -45,6 +45,21 @@ const modelStack = stack([
 ]);
 const positions = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
 
+/** Hides WebGL 2 from the page for one story (getContext('webgl2') answers null), as on a browser without it. */
+function withoutWebGl2() {
+  const original = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (
+    this: HTMLCanvasElement,
+    id: string,
+    ...rest: unknown[]
+  ) {
+    return id === 'webgl2' ? null : (original as (...a: unknown[]) => unknown).call(this, id, ...rest);
+  } as typeof original;
+  return () => {
+    HTMLCanvasElement.prototype.getContext = original;
+  };
+}
+
 const meta = {
   title: 'Visualisations/Attention3D',
   component: Attention3D,
@@ -250,5 +265,18 @@ export const ExtremeValuesLong: Story = {
   play: async ({ canvasElement }) => {
     const root = within(canvasElement).getByTestId('attention-3d');
     await waitFor(() => expect(root).toHaveAttribute('data-mode', '3d'));
+  },
+};
+
+/** A browser without WebGL 2: the probe fails and the view falls back to the 2D matrix by itself. */
+export const WithoutWebGl: Story = {
+  beforeEach: withoutWebGl2,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(canvas.getByTestId('attention-3d')).toHaveAttribute('data-mode', '2d'));
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      'WebGL 2 is not available in this browser: showing layer 1, head 1 as a 2D matrix',
+    );
+    await expect(canvas.getByTestId('attention-matrix')).toBeVisible();
   },
 };

@@ -28,6 +28,21 @@ const tokens = 'ant 3 bee 5 cow 8 bee ant cow 1 ant 3'.split(' ');
 const small = linearStates(tokens.length, 6, 8, 'eluPlusOne', 1);
 const positions = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
 
+/** Hides WebGL 2 from the page for one story (getContext('webgl2') answers null), as on a browser without it. */
+function withoutWebGl2() {
+  const original = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (
+    this: HTMLCanvasElement,
+    id: string,
+    ...rest: unknown[]
+  ) {
+    return id === 'webgl2' ? null : (original as (...a: unknown[]) => unknown).call(this, id, ...rest);
+  } as typeof original;
+  return () => {
+    HTMLCanvasElement.prototype.getContext = original;
+  };
+}
+
 const meta = {
   title: 'Visualisations/StateVolume3D',
   component: StateVolume3D,
@@ -188,5 +203,16 @@ export const ExtremeValuesLong: Story = {
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByTestId('state-volume-3d')).toHaveAttribute('data-mode', '3d'));
     await expect(canvas.getByText(/max \|S\| = \d\.\d\de\+\d/)).toBeInTheDocument();
+  },
+};
+
+/** A browser without WebGL 2: the probe fails and the selected slice is drawn as a 2D heatmap. */
+export const WithoutWebGl: Story = {
+  beforeEach: withoutWebGl2,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(canvas.getByTestId('state-volume-3d')).toHaveAttribute('data-mode', '2d'));
+    await expect(canvas.getByRole('status')).toHaveTextContent('WebGL 2 is not available in this browser');
+    await expect(canvasElement.querySelector('.ba-state-volume__heatmap')).not.toBeNull();
   },
 };
