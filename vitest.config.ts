@@ -11,6 +11,11 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './testing/chromium.ts';
 
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 const browser = {
   enabled: true,
   headless: true,
@@ -49,6 +54,8 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Cross-origin isolation (SharedArrayBuffer) for the Wasm kernel pool's Web Workers.
+        server: { headers: CROSS_ORIGIN_ISOLATION },
         test: {
           name: 'browser',
           include: ['kernels/**/*.gpu.test.ts', '{simulations,components,app}/**/*.browser.test.{ts,tsx}'],

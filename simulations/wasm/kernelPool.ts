@@ -51,6 +51,55 @@ export function inlinePool(kernels: WasmKernels): KernelPool {
   };
 }
 
+/** A worker thread as the pool sees it, in either environment. */
+export interface KernelWorkerPort {
+  post(message: KernelTaskMessage): void;
+  /** Registers the handler of the worker's replies (and of its crash, as an error). */
+  listen(onReply: (reply: KernelTaskReply) => void, onCrash: (error: Error) => void): void;
+  terminate(): Promise<unknown> | undefined;
+}
+
+/**
+ * A pool over worker threads that share `kernels.memory`: task 0 of every call runs on the calling thread while
+ * the others run on the workers (round robin).
+ */
+export function threadedPool(kernels: WasmKernels, workers: KernelWorkerPort[]): KernelPool {
+  let nextId = 0;
+  const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  for (const worker of workers) {
+    worker.listen(
+      ({ id, error }) => {
+        const waiter = pending.get(id);
+        pending.delete(id);
+        if (error) waiter?.reject(new Error(`kernel worker: ${error}`));
+        else waiter?.resolve();
+      },
+      (error) => {
+        for (const waiter of pending.values()) waiter.reject(error);
+        pending.clear();
+      },
+    );
+  }
+  const post = (worker: KernelWorkerPort, task: KernelTask) =>
+    new Promise<void>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.post({ id, task });
+    });
+  return {
+    threads: workers.length + 1,
+    kernels,
+    async runAll(tasks) {
+      const others = tasks.slice(1).map((task, j) => post(workers[j % workers.length], task));
+      if (tasks.length > 0) runKernelTask(kernels, tasks[0]);
+      await Promise.all(others);
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
 /** [start, end) ranges of n items split into `parts` nearly equal pieces, multiples of `align` where possible. */
 export function splitRange(n: number, parts: number, align = 1): [number, number][] {
   const ranges: [number, number][] = [];

@@ -127,10 +127,24 @@ export function wasmKernels(): WasmKernels | null {
   return privateInstance;
 }
 
-/** The shared-memory build, instantiated over `memory` (one instance per worker thread). */
+let sharedCompiled: WebAssembly.Module | null | undefined;
+
+/** Compiles the shared-memory build asynchronously (a browser's main thread must, before sharedWasmKernels). */
+export async function compileSharedWasmKernels(): Promise<boolean> {
+  if (sharedCompiled === undefined) {
+    try {
+      sharedCompiled = await WebAssembly.compile(decodeBase64(cpuKernelsSharedWasmBase64));
+    } catch {
+      sharedCompiled = null;
+    }
+  }
+  return sharedCompiled !== null;
+}
+
+/** The shared-memory build, instantiated over `memory` (one instance per thread; compiled synchronously if needed). */
 export function sharedWasmKernels(memory: WebAssembly.Memory): WasmKernels {
-  const module = new WebAssembly.Module(decodeBase64(cpuKernelsSharedWasmBase64));
-  return instantiate(module, memory);
+  sharedCompiled ??= new WebAssembly.Module(decodeBase64(cpuKernelsSharedWasmBase64));
+  return instantiate(sharedCompiled, memory);
 }
 
 export const SHARED_MAX_PAGES = 16_384;
