@@ -9,10 +9,11 @@ export function RecallTable() {
   const truth = useAppStore((s) => s.truth);
   const runs = useAppStore((s) => s.runs);
   const labels = useAppStore((s) => s.sequence.labels);
+  const runsFor = useAppStore((s) => s.runsFor);
   if (!truth || Object.keys(runs).length === 0)
     return <p className="hint">Select at least one model to see its recall.</p>;
   if (!truth.ok) return null;
-  return <RecallTableView queries={truth.queries} runs={runs} labels={labels} />;
+  return <RecallTableView queries={truth.queries} runs={runs} labels={labels} runsFor={runsFor} />;
 }
 
 interface RecallTableViewProps {
@@ -24,6 +25,8 @@ interface RecallTableViewProps {
   labels: readonly string[];
   /** Table caption. */
   caption?: string;
+  /** The sequence the runs belong to (exposed as data-for, so tests can wait for a fresh readout). */
+  runsFor?: string;
 }
 
 /** One row per query, one column per model: ✓/✗, the predicted token and its probability. */
@@ -32,6 +35,7 @@ export function RecallTableView({
   runs,
   labels,
   caption = 'Recall per query (✓ = the model’s top prediction is the expected token)',
+  runsFor,
 }: RecallTableViewProps) {
   const models = Object.keys(runs);
   if (queries.length === 0)
@@ -40,7 +44,7 @@ export function RecallTableView({
     );
   return (
     <ScrollRegion label="Recall per query">
-      <table className="readout recall-table" data-testid="recall-table">
+      <table className="readout recall-table" data-testid="recall-table" data-for={runsFor}>
         <caption>{caption}</caption>
         <thead>
           <tr>

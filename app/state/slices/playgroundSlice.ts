@@ -39,6 +39,8 @@ export interface PlaygroundSlice {
   /** Explicit selection, or null for the preset's default models. */
   selectedModels: string[] | null;
   runs: Record<string, ModelRunState>;
+  /** The labels (joined by spaces) the current `runs` were requested for. */
+  runsFor: string;
   /** Ground truth of the labels the runs were made on. */
   truth: GroundTruth | null;
   sweep: SweepState;
@@ -69,6 +71,7 @@ export const createPlaygroundSlice =
       modelIndex: { status: 'loading' },
       selectedModels: null,
       runs: {},
+      runsFor: '',
       truth: null,
       sweep: { status: 'idle', seqLen: 16, done: 0, total: 0, series: {}, errors: {} },
       setModelIndex: (modelIndex) => set({ modelIndex }),
@@ -93,6 +96,7 @@ export const createPlaygroundSlice =
         if (inference && runRequest) inference.cancel(runRequest);
         set({
           truth,
+          runsFor: sequence.labels.join(' '),
           runs: Object.fromEntries(models.map((m) => [m, { status: 'running' } as ModelRunState])),
         });
         if (!inference || !truth.ok || models.length === 0) return;
