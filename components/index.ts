@@ -80,3 +80,16 @@ export {
   type GateStripsProps,
 } from './GateStrips/GateStrips';
 export { retentionCurve, retentionDrop } from './GateStrips/retentionCurve';
+export {
+  type ArchitectureReadout,
+  RecallReadout,
+  type RecallReadoutProps,
+} from './RecallReadout/RecallReadout';
+export {
+  formatProbability,
+  type Grade,
+  grade as gradeRecall,
+  type RecallPrediction,
+  type RecallQuery,
+  score as recallScore,
+} from './RecallReadout/grading';
