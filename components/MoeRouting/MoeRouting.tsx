@@ -154,7 +154,12 @@ export function MoeRouting({
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <svg width={barX + barW + 120} height={PLOT_H + 40} aria-hidden="true">
+        <svg
+          width={barX + barW + 130}
+          height={PLOT_H + 40}
+          viewBox={`0 0 ${barX + barW + 130} ${PLOT_H + 40}`}
+          aria-hidden="true"
+        >
           <defs>
             <pattern
               id={hatchId}
