@@ -7,6 +7,7 @@ const PAGES: [string, string][] = [
   ['#/', 'attention-matrix'],
   ['#/learn/attention', 'mask-figure'],
   ['#/learn/recurrence', 'live-recall'],
+  ['#/learn/systems', 'moe-figure'],
   ['#/learn/conclusion', 'pareto'],
   ['#/playground', 'compare-matrices'],
   ['#/talk/5', 'live-recall'],
