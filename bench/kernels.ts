@@ -13,14 +13,13 @@ import { runDecayedLinearAttention } from '../kernels/decayedLinearAttention/dec
 import { runHyenaFilter } from '../kernels/hyenaFilter/hyenaFilter';
 import { runParallelLinearAttention } from '../kernels/linearAttention/parallelLinearAttention';
 import { runLongConv } from '../kernels/longConv/longConv';
+import { runBlockedMatmul } from '../kernels/matmul/blockedMatmul';
 import { forwardOnGpu } from '../kernels/model/gpuForward';
-import { linearWgsl } from '../kernels/model/shellKernels.wgsl';
 import { runBlockDiagonal } from '../kernels/monarch/blockDiagonal';
 import { runTopK } from '../kernels/readout/topK';
 import { runLinearAttention, runRgLru, runSelectiveScan } from '../kernels/recurrent/recurrentKernels';
 import { runRope } from '../kernels/rope/rope';
 import { BufferPool } from '../kernels/runtime/bufferPool';
-import { runComputeKernel } from '../kernels/runtime/runComputeKernel';
 import { runS4DKernel } from '../kernels/s4d/s4dKernel';
 import { runShortConv } from '../kernels/shortConv/shortConv';
 import {
@@ -125,23 +124,15 @@ async function benchPeerOps(device: GPUDevice, tf: Tf | null): Promise<{ T: numb
     );
   for (const T of ALL_T) {
     const rep = repeatsFor(T);
-    // matmul: [T, 256] × [256, 256] (a projection of the shell).
+    // matmul: [T, 256] × [256, 256] (a projection of the shell), our register-blocked kernel.
     const [n, m] = [256, 256];
     const x = normals(T * n, T);
     const W = normals(n * m, 2, 0.05);
     const zero = new Float32Array(m);
-    const ours = () =>
-      runComputeKernel(device, {
-        label: 'linear',
-        code: linearWgsl,
-        uniforms: new Uint32Array([T, n, m, 0]).buffer,
-        inputs: [x, W, zero],
-        outputLengths: [T * m],
-        workgroups: [Math.ceil((T * m) / 64)],
-      });
+    const ours = () => runBlockedMatmul(device, x, W, zero, T, n, m);
     const cpuMatmul = () => linear(x, T, n, W, m);
     const expected = cpuMatmul();
-    validate(`matmul T=${T}`, (await ours())[0], expected);
+    validate(`matmul T=${T}`, await ours(), expected);
     const tfMatmul = tf
       ? async () => {
           const [a, b] = [tf.tensor2d(x, [T, n]), tf.tensor2d(W, [n, m])];

@@ -6,6 +6,7 @@
 import type { ModelConfig } from '../../simulations/model/config';
 import type { Model } from '../../simulations/model/forward';
 import { LONG_CONV_WORKGROUP, longConvWgsl } from '../longConv/longConv.wgsl';
+import { BLOCKED_MATMUL_TILE, blockedMatmulWgsl } from '../matmul/blockedMatmul.wgsl';
 import type { GpuProgram } from '../runtime/gpuProgram';
 import type { ComputeShaderSpec } from '../runtime/pipelineCache';
 import {
@@ -15,7 +16,6 @@ import {
   geluWgsl,
   l2NormalizeWgsl,
   layerNormWgsl,
-  linearWgsl,
   mulWgsl,
   rmsNormWgsl,
   splitHeadsWgsl,
@@ -78,15 +78,17 @@ export class GpuOps {
     return this.p.uniform(bytes, label);
   }
 
-  /** y [rows, m] = x [rows, n]·W + b (b optional). */
+  /** y [rows, m] = x [rows, n]·W + b (b optional), by the register-blocked matmul (4 × 4 outputs per thread). */
   linear(x: GPUBuffer, n: number, m: number, W: string, b: string | null, label: string, rows = this.T) {
     const out = this.out(rows * m, label);
     const bias = b ? this.weight(b) : this.p.input(new Float32Array(m), 'zero bias');
     this.run(
-      'linear',
-      linearWgsl,
-      [this.uniform(words(rows, n, m), 'linear dims'), x, this.weight(W), bias, out],
-      rows * m,
+      'blockedMatmul',
+      blockedMatmulWgsl,
+      [this.uniform(words(rows, n, m), 'matmul dims'), x, this.weight(W), bias, out],
+      m,
+      Math.ceil(rows / BLOCKED_MATMUL_TILE),
+      BLOCKED_MATMUL_TILE,
     );
     return out;
   }
