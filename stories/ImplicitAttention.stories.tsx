@@ -4,8 +4,12 @@ import { ImplicitAttention, type ImplicitAttentionPanel } from '../components';
 import { causalSoftmaxAttention } from '../simulations/attention/causalSoftmaxAttention';
 import { glaParallel, retnetGamma } from '../simulations/linearAttention/gatedLinearAttention';
 import { linearAttentionParallel } from '../simulations/linearAttention/linearAttention';
+import type { ModelConfig } from '../simulations/model/config';
+import { createModel, forward } from '../simulations/model/forward';
 import { createRng } from '../simulations/random/rng';
 import { ssdImplicitAttention } from '../simulations/ssm/ssd';
+import { generateMqar } from '../simulations/tasks/mqar';
+import { loadModelWeights } from '../simulations/weights/modelWeights';
 
 // data: one set of seeded queries, keys and values, read by four mixers of the engine; each returns its (implicit)
 // attention matrix: softmax weights, linear attention's normalised A, Mamba-2's M (B = k, C = q, x = v) and
@@ -242,3 +246,50 @@ export const T1024: Story = {
 
 /** Controlled: the page owns the locked row. */
 export const ControlledLockedRow: Story = { args: { lockedRow: 9 } };
+
+// data: four TRAINED tiny models shipped in public/models (MQAR, V 32, L 16, K 2), run by the engine's forward pass
+// with traces on one held-out MQAR example; the panels are the last layer's first head.
+const TRAINED = [
+  { id: 'attention-mqar-l16-k2-d32-s1', title: 'Softmax attention', field: 'weights' },
+  { id: 'based-mqar-l16-k2-d32-s1', title: 'Based (Taylor linear attention)', field: 'implicitAttention' },
+  { id: 'mamba2-mqar-l16-k2-d32-s1', title: 'Mamba-2 (SSD)', field: 'implicitAttention' },
+  { id: 'gla-mqar-l16-k2-d32-s1', title: 'GLA', field: 'implicitAttention' },
+] as const;
+async function trainedPanels() {
+  const [example] = generateMqar({ vocabSize: 32, seqLen: 16, numKvPairs: 2, numExamples: 1, seed: 2024 });
+  const T = example.inputs.length;
+  const tokenLabels = Array.from(example.inputs, (t) => (t === 0 ? '·' : t < 16 ? `k${t}` : `v${t}`));
+  const panelsOut: ImplicitAttentionPanel[] = [];
+  for (const m of TRAINED) {
+    const get = async (file: string) => {
+      const response = await fetch(`models/${m.id}/${file}`);
+      if (!response.ok) throw new Error(`models/${m.id}/${file}: HTTP ${response.status}`);
+      return response;
+    };
+    const config = (await (await get('config.json')).json()) as ModelConfig;
+    const model = createModel(
+      config,
+      loadModelWeights(config, await (await get('model.safetensors')).arrayBuffer()),
+    );
+    const trace = forward(model, example.inputs, { trace: true }).trace;
+    const last = trace?.layers[trace.layers.length - 1].mixer as unknown as Record<string, Float32Array>;
+    panelsOut.push({ title: `${m.title} — trained`, weights: last[m.field].subarray(0, T * T) });
+  }
+  return { panels: panelsOut, tokens: tokenLabels };
+}
+
+/**
+ * Trained models (public/models, MQAR with 2 key–value pairs): softmax attention, Based, Mamba-2 and GLA on one
+ * held-out example, each the last layer's first head. Keys are k·, values v·, filler ·.
+ */
+export const TrainedModels: Story = {
+  loaders: [async () => ({ trained: await trainedPanels() })],
+  render: (args, { loaded }) => (
+    <ImplicitAttention {...args} {...loaded.trained} label="trained models, one MQAR example" />
+  ),
+  play: async ({ canvasElement }) => {
+    const matrices = within(canvasElement).getAllByTestId('attention-matrix');
+    await expect(matrices).toHaveLength(4);
+    for (const m of matrices) await expect(m).toHaveAttribute('data-render-mode', 'svg');
+  },
+};
