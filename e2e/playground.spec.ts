@@ -106,3 +106,18 @@ test('saved sequences survive a reload (localStorage)', async ({ page }) => {
   await page.getByText(/My sequences/).click();
   await expect(page.getByTestId('saved-list')).toContainText('two cats');
 });
+
+test('the layer-stack editor prices a hybrid against all-attention, by keyboard', async ({ page }) => {
+  await page.goto('./#/playground');
+  const designer = page.getByTestId('hybrid-designer');
+  const cells = designer.getByTestId('hybrid-cost').locator('tbody tr').first().locator('td');
+  await designer.getByRole('button', { name: 'all attention' }).click();
+  await expect(cells.nth(0)).toHaveText((await cells.nth(1).textContent()) ?? '');
+  await designer.getByRole('button', { name: 'griffin' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(cells.nth(0)).not.toHaveText((await cells.nth(1).textContent()) ?? '');
+  await designer.getByLabel('Layer 1', { exact: true }).selectOption('attention');
+  await expect(designer.getByRole('listitem').first()).toContainText('grows with N');
+  await designer.getByRole('button', { name: 'Remove layer 1' }).click();
+  await expect(designer.getByTestId('hybrid-cost')).toContainText('7 layers');
+});

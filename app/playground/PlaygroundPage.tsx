@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../state/useAppStore';
 import { CompareMatrices } from './CompareMatrices';
+import { HybridDesigner } from './HybridDesigner';
 import { InspectorPanel } from './InspectorPanel';
 import { ModelPicker } from './ModelPicker';
 import { PlaygroundBackendBadge } from './PlaygroundBackendBadge';
@@ -43,6 +44,7 @@ export default function PlaygroundPage() {
       <InspectorPanel />
       <CompareMatrices />
       <StressSweep />
+      <HybridDesigner />
     </article>
   );
 }
