@@ -31,6 +31,15 @@ test('talk mode moves through every scene by keyboard, deep links work, R resets
   await page.keyboard.press('r');
   await expect(page.getByTestId('recall-total').first()).toContainText('/ 2');
   expect(await page.getByTestId('live-recall').locator('tbody').textContent()).toBe(before); // deterministic
+  // F toggles full screen on the talk root; Escape first leaves full screen, then talk mode.
+  await page.keyboard.press('f');
+  await expect
+    .poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute('data-testid') ?? null))
+    .toBe('talk');
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
+  await page.goto('./#/talk/99');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('No scene 99');
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/#\/$/);
   expect(errors).toEqual([]);
