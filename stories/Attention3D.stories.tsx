@@ -198,9 +198,13 @@ export const AutoRotate: Story = {
     await waitFor(() => expect(root).toHaveAttribute('data-mode', '3d'));
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     await expect(root).toHaveAttribute('data-spinning', String(!reduced));
+    await new Promise((resolve) => setTimeout(resolve, 700)); // let it turn for a while
     canvas.getByRole('application').focus();
     await userEvent.keyboard('{ArrowLeft}');
     await expect(root).toHaveAttribute('data-spinning', 'false');
+    // the key turned the view 15° left of where the spin had taken it, which is right of −35°: the spin's
+    // angle is folded into the orbit state, so the view does not jump back
+    if (!reduced) await waitFor(() => expect(Number(root.getAttribute('data-azimuth'))).toBeGreaterThan(-50));
   },
 };
 
@@ -278,5 +282,40 @@ export const WithoutWebGl: Story = {
       'WebGL 2 is not available in this browser: showing layer 1, head 1 as a 2D matrix',
     );
     await expect(canvas.getByTestId('attention-matrix')).toBeVisible();
+  },
+};
+
+/** Pretends the system asks for reduced motion (matchMedia answers so) for one story. */
+function withReducedMotion() {
+  const original = window.matchMedia;
+  window.matchMedia = (query: string) => {
+    if (!query.includes('prefers-reduced-motion')) return original.call(window, query);
+    const reduced = new EventTarget() as MediaQueryList;
+    return Object.assign(reduced, {
+      matches: true,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+    });
+  };
+  return () => {
+    window.matchMedia = original;
+  };
+}
+
+/** autoRotate under prefers-reduced-motion: no spin, and the readout says why. */
+export const AutoRotateReducedMotion: Story = {
+  args: { autoRotate: true },
+  beforeEach: withReducedMotion,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const root = canvas.getByTestId('attention-3d');
+    await waitFor(() => expect(root).toHaveAttribute('data-mode', '3d'));
+    await expect(root).toHaveAttribute('data-spinning', 'false');
+    await expect(root).toHaveAttribute('data-azimuth', '-35');
+    await expect(
+      canvas.getByText(/Auto-rotation is off: your system asks for reduced motion/),
+    ).toBeInTheDocument();
   },
 };

@@ -105,7 +105,11 @@ export function Attention3D({
     }),
     [layers, heads, layerGap],
   );
-  const { orbit, spinning, handlers, wheelRef } = useOrbitControls(initialOrbit, autoRotate, reducedMotion);
+  const { orbit, spinning, handlers, wheelRef, absorbSpin } = useOrbitControls(
+    initialOrbit,
+    autoRotate,
+    reducedMotion,
+  );
   const [inner, setInner] = useState({ layer: 0, head: 0 });
   const [glError, setGlError] = useState<string | null>(null);
 
@@ -227,6 +231,7 @@ export function Attention3D({
                 selected={{ layer, head }}
                 orbit={orbit}
                 animate={spinning}
+                onSpinStop={absorbSpin}
                 onSelect={select}
               />
             </WebGlBoundary>

@@ -18,8 +18,10 @@ export interface Attention3DSceneProps {
   layerGap: number;
   selected: { layer: number; head: number };
   orbit: OrbitState;
-  /** Render continuously (the idle spin) rather than on demand. */
+  /** Spin the camera slowly (rendering continuously) rather than rendering on demand. */
   animate: boolean;
+  /** Called with the degrees the spin turned when it stops. */
+  onSpinStop?: (degrees: number) => void;
   onSelect: (layer: number, head: number) => void;
 }
 
@@ -50,6 +52,7 @@ export function Attention3DScene({
   selected,
   orbit,
   animate,
+  onSpinStop,
   onSelect,
 }: Attention3DSceneProps) {
   const textures = useMemo(() => {
@@ -69,7 +72,7 @@ export function Attention3DScene({
       dpr={[1, 2]}
       gl={{ antialias: true, preserveDrawingBuffer: true }}
     >
-      <OrbitCamera orbit={orbit} target={center} />
+      <OrbitCamera orbit={orbit} target={center} spin={animate} onSpinStop={onSpinStop} />
       {textures.map((bytes, p) => {
         const l = Math.floor(p / heads);
         const h = p % heads;

@@ -2,23 +2,23 @@ import {
   type KeyboardEvent,
   type PointerEvent,
   useCallback,
-  useEffect,
   useReducer,
   useRef,
   useState,
 } from 'react';
 import { type OrbitIntent, type OrbitState, orbitIntentForKey, reduceOrbit } from './orbit';
 
-/** Degrees per second of the optional idle spin. */
-const SPIN_SPEED = 12;
 /** Degrees per dragged pixel. */
 const DRAG_DEGREES = 0.4;
 
 export interface OrbitControls {
   orbit: OrbitState;
-  /** True while the idle spin runs (never under reduced motion, and it stops at the first interaction). */
+  /** True while the idle spin runs (never under reduced motion, and it stops at the first interaction). The
+   *  spin itself turns the camera inside the WebGL scene (OrbitCamera), without re-rendering React. */
   spinning: boolean;
   dispatch: (intent: OrbitIntent) => void;
+  /** Folds the azimuth the idle spin turned (degrees) into the orbit state when the spin stops. */
+  absorbSpin: (degrees: number) => void;
   /** Spread on the focusable element that owns the view. */
   handlers: {
     onKeyDown: (e: KeyboardEvent<HTMLElement>) => void;
@@ -49,18 +49,9 @@ export function useOrbitControls(
     dispatchOrbit(intent);
   }, []);
 
-  useEffect(() => {
-    if (!spinning) return;
-    let frame = 0;
-    let last = performance.now();
-    const tick = (now: number) => {
-      dispatchOrbit({ type: 'rotate', azimuth: ((now - last) / 1000) * SPIN_SPEED, elevation: 0 });
-      last = now;
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
-  }, [spinning]);
+  const absorbSpin = useCallback((degrees: number) => {
+    dispatchOrbit({ type: 'rotate', azimuth: degrees, elevation: 0 });
+  }, []);
 
   const wheelTarget = useRef<HTMLElement | null>(null);
   const onWheel = useCallback(
@@ -83,6 +74,7 @@ export function useOrbitControls(
     orbit,
     spinning,
     dispatch,
+    absorbSpin,
     wheelRef,
     handlers: {
       onKeyDown: (e) => {

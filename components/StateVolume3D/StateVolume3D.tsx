@@ -96,7 +96,11 @@ export function StateVolume3D({
     () => ({ azimuth: -40, elevation: 20, distance: 2.3 + 0.9 * Math.max(depth, 1) }),
     [depth],
   );
-  const { orbit, spinning, handlers, wheelRef } = useOrbitControls(initialOrbit, autoRotate, reducedMotion);
+  const { orbit, spinning, handlers, wheelRef, absorbSpin } = useOrbitControls(
+    initialOrbit,
+    autoRotate,
+    reducedMotion,
+  );
   const [inner, setInner] = useState(0);
   const [glError, setGlError] = useState<string | null>(null);
   const maxAbs = useMemo(() => (problem ? 0 : maxAbsFinite(states)), [problem, states]);
@@ -201,6 +205,7 @@ export function StateVolume3D({
                 step={t}
                 orbit={orbit}
                 animate={spinning}
+                onSpinStop={absorbSpin}
                 onSelect={select}
               />
             </WebGlBoundary>

@@ -18,6 +18,8 @@ export interface StateVolumeSceneProps {
   step: number;
   orbit: OrbitState;
   animate: boolean;
+  /** Called with the degrees the spin turned when it stops. */
+  onSpinStop?: (degrees: number) => void;
   onSelect: (step: number) => void;
 }
 
@@ -39,6 +41,7 @@ export function StateVolumeScene({
   step,
   orbit,
   animate,
+  onSpinStop,
   onSelect,
 }: StateVolumeSceneProps) {
   const textures = useMemo(
@@ -57,7 +60,7 @@ export function StateVolumeScene({
       dpr={[1, 2]}
       gl={{ antialias: true, preserveDrawingBuffer: true }}
     >
-      <OrbitCamera orbit={orbit} target={target} />
+      <OrbitCamera orbit={orbit} target={target} spin={animate} onSpinStop={onSpinStop} />
       {textures.map((bytes, t) => (
         <MatrixPlane
           // biome-ignore lint/suspicious/noArrayIndexKey: slices are identified by time step
