@@ -12,7 +12,12 @@ test.describe('screenshots', () => {
 
     await page.goto('./#/learn/attention');
     await expect(page.getByTestId('mask-figure')).toBeVisible();
-    await page.getByTestId('mask-figure').scrollIntoViewIfNeeded();
+    await expect(page.locator('.math-display .katex').first()).toBeVisible();
+    await page
+      .locator('.math-display')
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => window.scrollBy(0, -260));
     await page.screenshot({ path: 'docs/screenshots/chapter.png' });
 
     await page.goto('./#/playground?v=1&p=free&seed=1&s=ant+3+bee+5+_+_+_+_+_+_+bee+_+ant+_+_+_');
