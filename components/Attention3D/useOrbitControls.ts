@@ -1,11 +1,4 @@
-import {
-  type KeyboardEvent,
-  type PointerEvent,
-  useCallback,
-  useReducer,
-  useRef,
-  useState,
-} from 'react';
+import { type KeyboardEvent, type PointerEvent, useCallback, useReducer, useRef, useState } from 'react';
 import { type OrbitIntent, type OrbitState, orbitIntentForKey, reduceOrbit } from './orbit';
 
 /** Degrees per dragged pixel. */
