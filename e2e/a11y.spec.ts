@@ -6,7 +6,7 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PAGES: [string, string][] = [
   ['#/', 'attention-matrix'],
   ['#/learn/attention', 'mask-figure'],
-  ['#/learn/recurrence', 'live-recall'],
+  ['#/learn/recurrence', 'memory-figure'],
   ['#/learn/systems', 'moe-figure'],
   ['#/learn/conclusion', 'pareto'],
   ['#/playground', 'compare-matrices'],
