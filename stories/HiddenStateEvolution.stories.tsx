@@ -2,9 +2,16 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { CSSProperties } from 'react';
 import { expect, fireEvent, fn, userEvent, within } from 'storybook/test';
 import { HiddenStateEvolution, type StateProbe, type StateShape } from '../components';
+import { featureRows } from '../simulations/linearAttention/featureMaps';
 import { linearAttentionRecurrent } from '../simulations/linearAttention/linearAttention';
+import type { ModelConfig } from '../simulations/model/config';
+import { createModel, forward } from '../simulations/model/forward';
+import { linear } from '../simulations/ops/linear';
+import { layerNorm } from '../simulations/ops/norms';
 import { createRng } from '../simulations/random/rng';
 import { selectiveScan } from '../simulations/ssm/selectiveScan';
+import { generateMqar } from '../simulations/tasks/mqar';
+import { loadModelWeights } from '../simulations/weights/modelWeights';
 
 // data: an associative-recall sequence "k₁ v₁ k₂ v₂ …" written into a linear-attention state by the engine
 // (linearAttentionRecurrent, identity feature map): at each value token the key of the previous token is written
@@ -312,5 +319,71 @@ export const TableAlternative: Story = {
     await expect(within(matrix).getAllByRole('row')).toHaveLength(1 + 8);
     const perStep = canvas.getByRole('table', { name: /norm per step/ });
     await expect(within(perStep).getAllByRole('columnheader')).toHaveLength(2 + 4);
+  },
+};
+
+// data: the shipped TRAINED Based model (public/models, MQAR V 32, L 16, K 2; held-out accuracy 0.9975). Its layer-1
+// linear attention (Taylor map, f = 16, one head) is replayed from the forward trace: x = LayerNorm(layer input),
+// q, k, v = x·W_q, x·W_k, x·W_v, then linearAttentionRecurrent with trace gives S_t [T, 1 + f + f², d]. Each
+// probe is the pair written at a value token (φ(k_t), v_t): does the state still return it later?
+const BASED = 'based-mqar-l16-k2-d32-s1';
+async function trainedBasedStates() {
+  const get = async (file: string) => {
+    const response = await fetch(`models/${BASED}/${file}`);
+    if (!response.ok) throw new Error(`models/${BASED}/${file}: HTTP ${response.status}`);
+    return response;
+  };
+  const config = (await (await get('config.json')).json()) as ModelConfig;
+  const model = createModel(
+    config,
+    loadModelWeights(config, await (await get('model.safetensors')).arrayBuffer()),
+  );
+  const [example] = generateMqar({ vocabSize: 32, seqLen: 16, numKvPairs: 2, numExamples: 1, seed: 2024 });
+  const T = example.inputs.length;
+  const d = config.dModel;
+  const f = 16;
+  const layer = forward(model, example.inputs, { trace: true }).trace?.layers[1];
+  if (!layer) throw new Error('no trace of layer 1');
+  const param = (name: string) => model.params.get(`layers.1.${name}`) as Float32Array;
+  const x = layerNorm(layer.input, T, d, param('norm1.weight'), param('norm1.bias'));
+  const q = linear(x, T, d, param('mixer.W_q'), f);
+  const k = linear(x, T, d, param('mixer.W_k'), f);
+  const v = linear(x, T, d, param('mixer.W_v'), d);
+  const { trace } = linearAttentionRecurrent(
+    { q, k, v, heads: 1, seqLen: T, keyDim: f, valueDim: d, featureMap: 'taylor' },
+    { trace: true },
+  );
+  const D = trace?.featureDim ?? 0;
+  const phiK = featureRows('taylor', k, T, f);
+  const tokens = Array.from(example.inputs, (t) => (t === 0 ? '·' : t < 16 ? `k${t}` : `v${t}`));
+  const probes: StateProbe[] = [];
+  for (let t = 1; t < T; t++)
+    if (example.inputs[t] >= 16 && example.inputs[t - 1] > 0 && example.inputs[t - 1] < 16)
+      probes.push({
+        label: `${tokens[t - 1]} → ${tokens[t]}`,
+        position: t,
+        key: phiK.subarray(t * D, (t + 1) * D),
+        value: v.subarray(t * d, (t + 1) * d),
+      });
+  return { states: trace?.states as Float32Array, shape: [T, D, d] as StateShape, tokens, probes };
+}
+
+/** The trained Based model's linear-attention state on one MQAR example (273 Taylor features × 32 value dims). */
+export const TrainedBased: Story = {
+  loaders: [async () => ({ based: await trainedBasedStates() })],
+  render: (args, { loaded }) => (
+    <HiddenStateEvolution
+      {...args}
+      {...loaded.based}
+      label="Trained Based, layer 1 linear-attention state"
+      rowLabel="Taylor feature φ(k)"
+      colLabel="value dim"
+      colorScale="symlog"
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByTestId('state-matrix-canvas')).toHaveAttribute('width', '32');
+    await expect(canvas.getByText(/2 of 2 pairs written into 273 key dimensions/)).toBeInTheDocument();
   },
 };

@@ -40,9 +40,13 @@ export function StateMatrix({
   active,
   onHover,
 }: StateMatrixProps): JSX.Element {
+  // Square cells, unless the matrix is so elongated (e.g. 273 Taylor features × 32) that a side would fall
+  // under a third of `size`; then that side is stretched to a third.
   const cell = size / Math.max(rows, cols);
-  const w = cols * cell;
-  const h = rows * cell;
+  const w = Math.max(cols * cell, size / 3);
+  const h = Math.max(rows * cell, size / 3);
+  const cellW = w / cols;
+  const cellH = h / rows;
   const useSvg = rows * cols <= svgMaxCells;
   const ref = useRef<HTMLCanvasElement>(null);
   const lut = useMemo(() => paletteLut(), []);
@@ -70,17 +74,17 @@ export function StateMatrix({
             key={`${r}-${c}`}
             data-row={r}
             data-col={c}
-            x={c * cell}
-            y={r * cell}
-            width={cell}
-            height={cell}
+            x={c * cellW}
+            y={r * cellH}
+            width={cellW}
+            height={cellH}
             fill={Number.isFinite(v) ? color(v) : NON_FINITE_COLOR}
             onPointerEnter={() => onHover({ row: r, col: c })}
           />,
         );
       }
     return out;
-  }, [useSvg, matrix, rows, cols, cell, color, onHover]);
+  }, [useSvg, matrix, rows, cols, cellW, cellH, color, onHover]);
 
   return (
     <div className="ba-state-evolution__matrix" style={{ width: w + MARGIN + 4, height: h + MARGIN + 4 }}>
@@ -121,10 +125,10 @@ export function StateMatrix({
           <rect width={w} height={h} className="ba-state-evolution__frame" pointerEvents="none" />
           {active && (
             <rect
-              x={active.col * cell}
-              y={active.row * cell}
-              width={cell}
-              height={cell}
+              x={active.col * cellW}
+              y={active.row * cellH}
+              width={cellW}
+              height={cellH}
               className="ba-state-evolution__active-cell"
               pointerEvents="none"
             />
