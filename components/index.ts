@@ -93,3 +93,19 @@ export {
   type RecallQuery,
   score as recallScore,
 } from './RecallReadout/grading';
+export {
+  SEQUENCE_EDITOR_HINT,
+  SequenceEditor,
+  type SequenceEditorProps,
+  type SequencePreset,
+  type TokenRole,
+} from './SequenceEditor/SequenceEditor';
+export { type ChipIntent, chipIntent } from './SequenceEditor/chipKeys';
+export {
+  type EntryResult,
+  insertTokens,
+  moveToken,
+  parseEntry,
+  removeToken,
+  replaceToken,
+} from './SequenceEditor/sequenceEdits';
