@@ -237,18 +237,18 @@ export const NonFiniteProbabilities: Story = {
   },
 };
 
-/** Extremes: 64 queries × 8 architectures, probabilities of 0, 1e-9 and 1 − 1e-9. */
+/** Extremes: 32 queries × 6 architectures, probabilities of 0, 1e-9 and 1 − 1e-9. */
 export const ExtremeValues: Story = {
   args: {
-    queries: Array.from({ length: 64 }, (_, i) => ({
+    queries: Array.from({ length: 32 }, (_, i) => ({
       position: 2 * i + 1,
       key: VOCAB.label(1 + (i % 15)),
       expected: String(i % 10),
     })),
-    architectures: Array.from({ length: 8 }, (_, a) => ({
+    architectures: Array.from({ length: 6 }, (_, a) => ({
       id: `arch${a}`,
       name: `Model ${a}`,
-      predictions: Array.from({ length: 64 }, (_, i) => ({
+      predictions: Array.from({ length: 32 }, (_, i) => ({
         label: String((i + a) % 10),
         probability: [0, 1e-9, 1 - 1e-9, 1][(i + a) % 4],
       })),
