@@ -121,3 +121,14 @@ test('the layer-stack editor prices a hybrid against all-attention, by keyboard'
   await designer.getByRole('button', { name: 'Remove layer 1' }).click();
   await expect(designer.getByTestId('hybrid-cost')).toContainText('7 layers');
 });
+
+test('the token-chip editor edits the same sequence as the text box', async ({ page }) => {
+  await page.goto('./#/playground?v=1&p=free&seed=1&s=ant+3+bee+5+_+ant');
+  const editor = page.getByTestId('sequence-editor');
+  await expect(editor).toBeVisible();
+  await expect(page.getByTestId('token-count')).toContainText('6');
+  await editor.getByTestId('sequence-entry').fill('bee');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('play-sequence')).toHaveValue('ant 3 bee 5 _ ant bee');
+  await expect(page.locator('table[data-testid="recall-table"] tbody tr')).toHaveCount(2);
+});

@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
+import { SequenceEditor, type TokenRole } from '../../components/SequenceEditor/SequenceEditor';
 import { useAppStore } from '../state/useAppStore';
 import { presetOrDefault } from './presets';
 
@@ -8,8 +9,21 @@ export function PlaySequenceEditor() {
   const { text, labels, problems, presetId } = useAppStore((s) => s.sequence);
   const truth = useAppStore((s) => s.truth);
   const setText = useAppStore((s) => s.setPlayText);
+  const applyPreset = useAppStore((s) => s.applyPreset);
+  const seed = useAppStore((s) => s.sequence.seed);
   const preset = presetOrDefault(presetId);
-  const queryPositions = new Set(truth?.ok ? truth.queries.map((q) => q.position) : []);
+  // Roles for the chips: queries from the ground truth; under the bindings rule a key followed by a value binds.
+  const roles = useMemo((): (TokenRole | null)[] => {
+    const queries = new Set(truth?.ok ? truth.queries.map((q) => q.position) : []);
+    const isValue = (w: string | undefined) => w !== undefined && /^\d+$/.test(w);
+    return labels.map((w, i) => {
+      if (queries.has(i)) return 'query';
+      if (preset.rule !== 'bindings') return null;
+      if (isValue(w) && i > 0 && !isValue(labels[i - 1]) && labels[i - 1] !== '_') return 'value';
+      if (!isValue(w) && w !== '_' && isValue(labels[i + 1])) return 'key';
+      return null;
+    });
+  }, [labels, truth, preset.rule]);
   const invalid = problems.length > 0;
   return (
     <div className="sequence-input">
@@ -49,15 +63,13 @@ export function PlaySequenceEditor() {
           </ul>
         )}
       </div>
-      <ol className="token-chips" aria-label="Tokens in use (queries marked)">
-        {labels.map((t, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: tokens repeat; the position is the identity
-          <li key={i} className={queryPositions.has(i) ? 'token-chip token-query' : 'token-chip'}>
-            <span className="token-index">{i}</span> {t}
-            {queryPositions.has(i) && <span className="visually-hidden"> (query)</span>}
-          </li>
-        ))}
-      </ol>
+      <SequenceEditor
+        tokens={labels}
+        onChange={(tokens) => setText(tokens.join(' '))}
+        roles={roles}
+        onRandomise={preset.generate ? () => applyPreset(presetId, seed + 1) : undefined}
+        label="Sequence as tokens"
+      />
     </div>
   );
 }
