@@ -17,9 +17,12 @@ export interface Scene {
   render(runKey: number): ReactNode;
 }
 
-/** The recall scene's models: full attention against three recurrent families, all trained at MQAR L16 K2. */
+/**
+ * The recall scene's models, all trained at MQAR L16 K2: full attention (the long-budget run that left the 1/K
+ * plateau) against three recurrent families.
+ */
 export const TALK_MODELS = [
-  'attention-mqar-l16-k2-d32-s1',
+  'attention-mqar-l16-k2-d32-long',
   'based-mqar-l16-k2-d32-s1',
   'mamba-mqar-l16-k2-d32-s1',
   's4d-mqar-l16-k2-d32-s1',
