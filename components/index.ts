@@ -40,6 +40,14 @@ export {
   MAX_TILES,
 } from './FlashAttentionTiling/FlashAttentionTiling';
 export {
+  GATE_STRIPS_HINT,
+  type GateDecays,
+  type GateStrip,
+  GateStrips,
+  type GateStripsProps,
+} from './GateStrips/GateStrips';
+export { retentionCurve, retentionDrop } from './GateStrips/retentionCurve';
+export {
   HiddenStateEvolution,
   type HiddenStateEvolutionProps,
 } from './HiddenStateEvolution/HiddenStateEvolution';
@@ -68,23 +76,6 @@ export {
   recallSeries,
 } from './RecallCurves/recallSeries';
 export { SERIES_CHART_HINT, SeriesChart, type SeriesChartProps } from './RecallCurves/SeriesChart';
-export { MAX_RING_DEVICES, RingAttention, type RingAttentionProps } from './RingAttention/RingAttention';
-export { SCAN_TREE_HINT, ScanTree, type ScanTreeProps } from './ScanTree/ScanTree';
-export { STATE_VOLUME_HINT, StateVolume3D, type StateVolume3DProps } from './StateVolume3D/StateVolume3D';
-export { architectureOrder, type RecallAxis, type RecallResult, recallSeries } from './RecallCurves/recallSeries';
-export {
-  GATE_STRIPS_HINT,
-  type GateDecays,
-  type GateStrip,
-  GateStrips,
-  type GateStripsProps,
-} from './GateStrips/GateStrips';
-export { retentionCurve, retentionDrop } from './GateStrips/retentionCurve';
-export {
-  type ArchitectureReadout,
-  RecallReadout,
-  type RecallReadoutProps,
-} from './RecallReadout/RecallReadout';
 export {
   formatProbability,
   type Grade,
@@ -94,13 +85,20 @@ export {
   score as recallScore,
 } from './RecallReadout/grading';
 export {
+  type ArchitectureReadout,
+  RecallReadout,
+  type RecallReadoutProps,
+} from './RecallReadout/RecallReadout';
+export { MAX_RING_DEVICES, RingAttention, type RingAttentionProps } from './RingAttention/RingAttention';
+export { SCAN_TREE_HINT, ScanTree, type ScanTreeProps } from './ScanTree/ScanTree';
+export { type ChipIntent, chipIntent } from './SequenceEditor/chipKeys';
+export {
   SEQUENCE_EDITOR_HINT,
   SequenceEditor,
   type SequenceEditorProps,
   type SequencePreset,
   type TokenRole,
 } from './SequenceEditor/SequenceEditor';
-export { type ChipIntent, chipIntent } from './SequenceEditor/chipKeys';
 export {
   type EntryResult,
   insertTokens,
@@ -109,3 +107,4 @@ export {
   removeToken,
   replaceToken,
 } from './SequenceEditor/sequenceEdits';
+export { STATE_VOLUME_HINT, StateVolume3D, type StateVolume3DProps } from './StateVolume3D/StateVolume3D';

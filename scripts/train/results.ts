@@ -53,6 +53,70 @@ function table(models: Shipped[]): string {
   ].join('\n');
 }
 
+/**
+ * Accuracy vs the number of pairs where every point is a model trained at that K (same length, width and
+ * budget): the families of models that were trained at more than one K.
+ */
+function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: string) => string): string[] {
+  const families = new Map<string, Shipped[]>();
+  for (const m of mqar) {
+    const t = m.log.settings.task;
+    if (t.kind !== 'mqar' || t.numKvPairsMix) continue;
+    const key = `MQAR L=${t.seqLen} V=${t.vocabSize}, d=${m.log.settings.model.dModel}, ≤ ${m.log.settings.steps} steps`;
+    families.set(key, [...(families.get(key) ?? []), m]);
+  }
+  const sections: string[] = [];
+  for (const [label, models] of families) {
+    const K = (m: Shipped) => (m.log.settings.task as { numKvPairs: number }).numKvPairs;
+    const Ks = [...new Set(models.map(K))].sort((a, b) => a - b);
+    if (Ks.length < 2) continue;
+    const archs = [...new Set(models.map((m) => m.log.architecture))];
+    const at = (arch: string, k: number) => models.find((m) => m.log.architecture === arch && K(m) === k);
+    const slug = label
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .toLowerCase()
+      .replace(/-$/, '');
+    sections.push(
+      [
+        `### Trained at each K — ${label}`,
+        '',
+        'Held-out test accuracy of a model trained at that number of key–value pairs (steps run in brackets):',
+        '',
+        `| architecture | ${Ks.map((k) => `K=${k}`).join(' | ')} |`,
+        `|---|${Ks.map(() => '---').join('|')}|`,
+        ...archs.map(
+          (arch) =>
+            `| ${arch} | ${Ks.map((k) => {
+              const m = at(arch, k);
+              return m ? `${pct(m.log.test.accuracy)} (${m.log.stepsRun})` : '–';
+            }).join(' | ')} |`,
+        ),
+        '',
+        figure(
+          `trained-per-k-${slug}.svg`,
+          linePlot(
+            archs.map((arch) => ({
+              name: arch,
+              points: Ks.flatMap((k) => {
+                const m = at(arch, k);
+                return m ? [[k, m.log.test.accuracy] as [number, number]] : [];
+              }),
+            })),
+            {
+              title: `Accuracy vs key–value pairs, one model per K — ${label}`,
+              xLabel: 'key–value pairs K (trained and tested)',
+              yLabel: 'held-out accuracy',
+              xLog2: true,
+            },
+          ),
+          `MQAR held-out accuracy against K, each point a model trained at that K, ${label}`,
+        ),
+      ].join('\n'),
+    );
+  }
+  return sections;
+}
+
 export function writeResults(root = 'public/models', docs = 'docs'): void {
   const shipped = readShipped(root);
   const mqar = shipped.filter((m) => m.log.settings.task.kind === 'mqar');
@@ -74,7 +138,7 @@ export function writeResults(root = 'public/models', docs = 'docs'): void {
   // MQAR: one block per setting (task and width), so every table compares like with like.
   const settings = new Map<string, Shipped[]>();
   for (const m of mqar) {
-    const key = `${taskLabel(m.log)}, d=${m.log.settings.model.dModel}`;
+    const key = `${taskLabel(m.log)}, d=${m.log.settings.model.dModel}, ≤ ${m.log.settings.steps} steps`;
     settings.set(key, [...(settings.get(key) ?? []), m]);
   }
   for (const [label, models] of settings) {
@@ -140,6 +204,7 @@ export function writeResults(root = 'public/models', docs = 'docs'): void {
       ].join('\n'),
     );
   }
+  sections.push(...trainedPerK(mqar, figure));
   const withLength = shipped.filter((m) => m.log.lengthSweep);
   if (withLength.length > 0)
     sections.push(
