@@ -43,7 +43,10 @@ test('edit a sequence: every selected model re-reads it and the readout marks ea
   const badge = page.getByTestId('playground-backend');
   if (testInfo.project.name === 'no-webgpu') {
     await expect(badge).toHaveAttribute('data-backend', 'cpu');
-    await expect(badge).toContainText('Running on the CPU reference');
+    await expect(badge).toContainText('Running on the CPU');
+    // The CPU fallback runs the WebAssembly SIMD kernels.
+    await expect(badge).toContainText('CPU · WebAssembly SIMD');
+    await expect(badge.locator('[data-cpu-kernels]')).toHaveAttribute('data-cpu-kernels', 'wasm-simd');
   } else {
     await expect(badge).toHaveAttribute('data-backend', 'webgpu');
     await expect(badge).toContainText(/WebGPU · .* ms for 3 models/);

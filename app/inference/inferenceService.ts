@@ -6,6 +6,9 @@
 
 import type { ModelRunner } from '../../kernels/runtime/modelRunner';
 import type { Model } from '../../simulations/model/forward';
+import { REFERENCE_KERNELS } from '../../simulations/model/kernelSet';
+import { wasmKernelSet } from '../../simulations/wasm/wasmKernelSet';
+import { loadWasmKernels } from '../../simulations/wasm/wasmModule';
 import { type Fetcher, loadShippedModel } from './modelLoader';
 import type { InferenceMessage, InferenceRequest } from './protocol';
 import { type ExternalLogits, encodeForModel, runReadout } from './readout';
@@ -16,7 +19,7 @@ const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 /**
  * `runner` (kernels/runtime/modelRunner) computes the readout's logits on WebGPU when it has a device, and
  * falls back to the CPU by itself (unsupported model, lost device); without it everything runs on the CPU
- * reference. Sweeps always use the CPU reference.
+ * reference. Sweeps run on the CPU's Wasm SIMD kernels (the TypeScript reference without WebAssembly SIMD).
  */
 export function createInferenceService(
   fetcher: Fetcher,
@@ -26,6 +29,8 @@ export function createInferenceService(
   const models = new Map<string, Promise<Model>>();
   const cancelled = new Set<number>();
   let latestSweep = 0;
+  // Sweeps run on the CPU: on the WebAssembly SIMD kernels where they load, else the TypeScript reference.
+  const sweepKernels = loadWasmKernels().then((wasm) => (wasm ? wasmKernelSet(wasm) : REFERENCE_KERNELS));
 
   const load = (baseUrl: string, id: string): Promise<Model> => {
     const key = `${baseUrl}|${id}`;
@@ -71,6 +76,7 @@ export function createInferenceService(
               backend: r.backend,
               milliseconds: r.milliseconds,
               fallbackReason: r.fallbackReason,
+              cpuKernels: r.cpuKernels,
             };
           }
           post({
@@ -105,7 +111,7 @@ export function createInferenceService(
           type: 'sweepPoint',
           requestId,
           modelId,
-          point: sweepPoint(model, request.seqLen, pairs, request.examples, request.seed),
+          point: sweepPoint(model, request.seqLen, pairs, request.examples, request.seed, await sweepKernels),
         });
         post({ type: 'sweepProgress', requestId, done: j + 1, total: jobs.length });
       }

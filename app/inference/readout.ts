@@ -48,6 +48,8 @@ export interface ModelRun {
   backend: 'webgpu' | 'cpu';
   /** Why the CPU answered although WebGPU was in use (unsupported model, lost device, …). */
   fallbackReason?: string;
+  /** On the CPU: 'wasm-simd' or 'reference' (absent when the readout's own CPU forward produced the logits). */
+  cpuKernels?: string;
 }
 
 /** Logits computed elsewhere (the GPU), to read out instead of the CPU forward's. */
@@ -56,6 +58,7 @@ export interface ExternalLogits {
   backend: 'webgpu' | 'cpu';
   milliseconds: number;
   fallbackReason?: string;
+  cpuKernels?: string;
 }
 
 export class SequenceMismatchError extends Error {
@@ -135,6 +138,7 @@ export function runReadout(
     milliseconds,
     backend: external?.backend ?? 'cpu',
     fallbackReason: external?.fallbackReason,
+    cpuKernels: external?.cpuKernels,
   };
 }
 

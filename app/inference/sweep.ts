@@ -3,6 +3,7 @@
  * fixed batch per K drawn with a fixed seed, in the model's own vocabulary at one sequence length L.
  */
 import { forward, type Model, predictTokens } from '../../simulations/model/forward';
+import { type KernelSet, REFERENCE_KERNELS } from '../../simulations/model/kernelSet';
 import { generateMqar, zoologyAccuracy } from '../../simulations/tasks';
 
 export interface SweepPoint {
@@ -32,6 +33,8 @@ export function sweepPoint(
   pairs: number,
   examples: number,
   seed: number,
+  /** Where the forward's hot loops run (the worker passes the Wasm SIMD set once loaded). */
+  kernels: KernelSet = REFERENCE_KERNELS,
 ): SweepPoint {
   const V = model.config.vocabSize;
   const batch = generateMqar({
@@ -41,7 +44,7 @@ export function sweepPoint(
     numExamples: examples,
     seed: seed * 1000 + pairs,
   });
-  const predictions = batch.map((ex) => predictTokens(forward(model, ex.inputs).logits, V));
+  const predictions = batch.map((ex) => predictTokens(forward(model, ex.inputs, { kernels }).logits, V));
   return {
     pairs,
     accuracy: zoologyAccuracy(

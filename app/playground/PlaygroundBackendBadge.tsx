@@ -2,7 +2,7 @@ import { useAppStore } from '../state/useAppStore';
 
 /**
  * Where the playground's models run and how long the forwards took: WebGPU (the inference worker's adapter)
- * or the CPU reference, with a visible notice saying why when WebGPU is not used or a model fell back.
+ * or the CPU (WebAssembly SIMD kernels, or the TypeScript reference without them), with a visible notice saying why when WebGPU is not used or a model fell back.
  */
 export function PlaygroundBackendBadge() {
   const runs = useAppStore((s) => s.runs);
@@ -10,6 +10,7 @@ export function PlaygroundBackendBadge() {
   const done = Object.values(runs).flatMap((r) => (r.status === 'ok' ? [r.run] : []));
   const total = done.reduce((a, r) => a + r.milliseconds, 0);
   const onGpu = done.filter((r) => r.backend === 'webgpu').length;
+  const cpuKernels = done.find((r) => r.backend === 'cpu')?.cpuKernels;
   const fallbacks = [...new Set(done.flatMap((r) => (r.fallbackReason ? [r.fallbackReason] : [])))];
   const timing =
     done.length > 0
@@ -27,9 +28,12 @@ export function PlaygroundBackendBadge() {
       )}
       {status.backend === 'cpu' && (
         <>
-          <span className="badge badge-cpu">CPU reference · Web Worker{timing}</span>
+          <span className="badge badge-cpu" data-cpu-kernels={cpuKernels}>
+            CPU · {cpuKernels === 'wasm-simd' ? 'WebAssembly SIMD' : 'TypeScript reference'} · Web Worker
+            {timing}
+          </span>
           <p className="notice" role="status">
-            Running on the CPU reference: {status.reason}
+            Running on the CPU: {status.reason}
           </p>
         </>
       )}

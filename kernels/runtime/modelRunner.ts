@@ -11,6 +11,9 @@
  * one command buffer and one readback per forward, no growth in live buffers across thousands of forwards.
  */
 import { forward as cpuForward, type Model } from '../../simulations/model/forward';
+import { type KernelSet, REFERENCE_KERNELS } from '../../simulations/model/kernelSet';
+import { wasmKernelSet } from '../../simulations/wasm/wasmKernelSet';
+import { loadWasmKernels } from '../../simulations/wasm/wasmModule';
 import { forwardOnGpu, UnsupportedOnGpuError } from '../model/gpuForward';
 import { BufferPool } from './bufferPool';
 import { type GpuHandle, requestGpuDevice } from './requestGpuDevice';
@@ -26,6 +29,8 @@ export interface RunnerResult {
   /** Softmax-attention weights per attention layer ([heads, T, T]); the CPU path fills them from its trace. */
   attention: Float32Array[];
   backend: 'webgpu' | 'cpu';
+  /** On the CPU: which kernels ran ('wasm-simd', or 'reference' where WebAssembly SIMD is missing). */
+  cpuKernels?: string;
   /** Why the CPU answered this forward when the runner is on WebGPU (unsupported model, device lost, …). */
   fallbackReason?: string;
   milliseconds: number;
@@ -55,13 +60,30 @@ export interface ModelRunnerOptions {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/**
+ * The CPU path's kernels: WebAssembly SIMD (simulations/wasm) once loaded, the TypeScript reference until then
+ * or where WebAssembly SIMD is missing. Both give the same logits within float32 tolerance (tested).
+ */
+let cpuKernels: KernelSet = REFERENCE_KERNELS;
+const cpuKernelsReady = loadWasmKernels().then((wasm) => {
+  if (wasm) cpuKernels = wasmKernelSet(wasm);
+  return cpuKernels;
+});
+
 function cpuResult(model: Model, tokens: number[], fallbackReason?: string): RunnerResult {
   const start = now();
-  const { logits, trace } = cpuForward(model, tokens, { trace: true });
+  const { logits, trace } = cpuForward(model, tokens, { trace: true, kernels: cpuKernels });
   const attention = (trace?.layers ?? [])
     .filter((l) => l.mixer.kind === 'attention')
     .map((l) => l.mixer.weights as Float32Array);
-  return { logits, attention, backend: 'cpu', fallbackReason, milliseconds: now() - start };
+  return {
+    logits,
+    attention,
+    backend: 'cpu',
+    cpuKernels: cpuKernels.name,
+    fallbackReason,
+    milliseconds: now() - start,
+  };
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -87,6 +109,7 @@ export function createModelRunner(gpu: GPU | undefined, options: ModelRunnerOpti
   };
 
   const start = async (): Promise<RunnerStatus> => {
+    await cpuKernelsReady;
     if (options.forceCpu) {
       setStatus({ backend: 'cpu', reason: 'The CPU backend was chosen.' });
       return status;
