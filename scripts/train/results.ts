@@ -67,11 +67,12 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
   }
   const sections: string[] = [];
   for (const [label, models] of families) {
-    const K = (m: Shipped) => (m.log.settings.task as { numKvPairs: number }).numKvPairs;
-    const Ks = [...new Set(models.map(K))].sort((a, b) => a - b);
+    const trainedK = (m: Shipped) => (m.log.settings.task as { numKvPairs: number }).numKvPairs;
+    const Ks = [...new Set(models.map(trainedK))].sort((a, b) => a - b);
     if (Ks.length < 2) continue;
     const archs = [...new Set(models.map((m) => m.log.architecture))];
-    const at = (arch: string, k: number) => models.find((m) => m.log.architecture === arch && K(m) === k);
+    const at = (arch: string, k: number) =>
+      models.find((m) => m.log.architecture === arch && trainedK(m) === k);
     const slug = label
       .replace(/[^A-Za-z0-9]+/g, '-')
       .toLowerCase()
