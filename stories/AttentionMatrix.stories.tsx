@@ -5,6 +5,7 @@ import { AttentionMatrix, type AttentionMatrixProps } from '../components';
 import { causalSoftmaxAttention } from '../simulations/attention/causalSoftmaxAttention';
 import { buildHandBuiltHeads } from '../simulations/attention/handBuiltHeads';
 import { createRng } from '../simulations/random/rng';
+import { darkTheme } from './darkTheme';
 
 // data: two hand-built heads over an associative-recall sequence, computed by the engine at story time
 const tokens = 'ant 3 bee 5 cow 8 bee ant cow 1 ant 3'.split(' ');
@@ -218,3 +219,6 @@ export const ControlledLockedRow: Story = {
     await expect(canvas.getByTestId('parent-state')).toHaveTextContent('locked row 9, highlighted row 9');
   },
 };
+
+/** The dark theme: labels, indices and axis titles follow the theme's text colours. */
+export const DarkTheme: Story = { decorators: [darkTheme] };

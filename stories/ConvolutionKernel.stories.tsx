@@ -1,5 +1,4 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { ConvolutionKernel, type KernelCurve, type KernelEquivalence } from '../components';
 import { architecturePreset, createModel, forward, initParams } from '../simulations/model';
@@ -11,6 +10,7 @@ import {
   s4dKernel,
   s4dRecurrent,
 } from '../simulations/ssm/s4d';
+import { darkTheme } from './darkTheme';
 
 // data: S4D-Lin channels (seeded init) — their kernels K_ℓ = 2·Re Σ C̃ Ā^ℓ, and one channel run both ways
 const channels = [0, 1, 2, 3].map((c) => initS4DChannel(8, 'lin', createRng(100 + c)));
@@ -46,30 +46,6 @@ function hyenaKernels(L: number, shown = 4): KernelCurve[] {
     values: filters.subarray(c * 5 * L, (c * 5 + 1) * L),
   }));
 }
-
-const darkTheme: Decorator = (Story) => (
-  <div
-    data-theme="dark"
-    style={
-      {
-        '--ba-bg': '#14171f',
-        '--ba-surface': '#1e232d',
-        '--ba-text': '#e8eaf0',
-        '--ba-muted': '#b3bac7',
-        '--ba-border': '#4a5263',
-        '--ba-accent': '#8ab4ff',
-        '--ba-focus': '#ffab40',
-        '--ba-ok': '#7bd88f',
-        '--ba-error': '#ff8a80',
-        background: 'var(--ba-bg)',
-        color: 'var(--ba-text)',
-        padding: '1rem',
-      } as CSSProperties
-    }
-  >
-    <Story />
-  </div>
-);
 
 const meta = {
   title: 'Visualisations/ConvolutionKernel',

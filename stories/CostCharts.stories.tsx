@@ -1,8 +1,8 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { CostCharts, type CostCurve, costSweep, type LatencyCurve, powersOfTwo } from '../components';
 import { architecturePreset, createModel, forward, initParams } from '../simulations/model';
+import { darkTheme } from './darkTheme';
 
 // data: the engine's cost models (simulations/cost) at N = 16 … 2²⁰ for a d = 64, 2-layer model
 const setting = { d: 64, layers: 2 };
@@ -40,28 +40,6 @@ async function measureLatency(): Promise<{ latency: LatencyCurve[]; curves: Cost
   );
   return { latency, curves };
 }
-
-const darkTheme: Decorator = (Story) => (
-  <div
-    data-theme="dark"
-    style={
-      {
-        '--ba-bg': '#14171f',
-        '--ba-surface': '#1e232d',
-        '--ba-text': '#e8eaf0',
-        '--ba-muted': '#b3bac7',
-        '--ba-border': '#4a5263',
-        '--ba-accent': '#8ab4ff',
-        '--ba-focus': '#ffab40',
-        background: 'var(--ba-bg)',
-        color: 'var(--ba-text)',
-        padding: '1rem',
-      } as CSSProperties
-    }
-  >
-    <Story />
-  </div>
-);
 
 const meta = {
   title: 'Visualisations/CostCharts',

@@ -1,5 +1,5 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { type CSSProperties, useState } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import {
   type GateDecays,
@@ -10,6 +10,7 @@ import {
 } from '../components';
 import { architecturePreset, createModel, forward, initParams } from '../simulations/model';
 import { createVocabulary } from '../simulations/vocabulary/vocabulary';
+import { darkTheme } from './darkTheme';
 
 // data: an MQAR-style sequence run through seeded, untrained 2-layer presets (d = 16) by the engine's
 // reference forward pass; the strips are layer 0's traced gates.
@@ -99,28 +100,6 @@ function glaGates(ids: number[]): { strips: GateStrip[]; decays: GateDecays } {
 
 const ids12 = sequence(12);
 const hawk12 = rgLruGates(ids12);
-
-const darkTheme: Decorator = (Story) => (
-  <div
-    data-theme="dark"
-    style={
-      {
-        '--ba-bg': '#14171f',
-        '--ba-surface': '#1e232d',
-        '--ba-text': '#e8eaf0',
-        '--ba-muted': '#b3bac7',
-        '--ba-border': '#4a5263',
-        '--ba-accent': '#8ab4ff',
-        '--ba-focus': '#ffab40',
-        background: 'var(--ba-bg)',
-        color: 'var(--ba-text)',
-        padding: '1rem',
-      } as CSSProperties
-    }
-  >
-    <Story />
-  </div>
-);
 
 const meta = {
   title: 'Visualisations/GateStrips',

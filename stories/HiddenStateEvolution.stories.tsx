@@ -1,5 +1,4 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties } from 'react';
 import { expect, fireEvent, fn, userEvent, within } from 'storybook/test';
 import { HiddenStateEvolution, type StateProbe, type StateShape } from '../components';
 import { featureRows } from '../simulations/linearAttention/featureMaps';
@@ -12,6 +11,7 @@ import { createRng } from '../simulations/random/rng';
 import { selectiveScan } from '../simulations/ssm/selectiveScan';
 import { generateMqar } from '../simulations/tasks/mqar';
 import { loadModelWeights } from '../simulations/weights/modelWeights';
+import { darkTheme } from './darkTheme';
 
 // data: an associative-recall sequence "k₁ v₁ k₂ v₂ …" written into a linear-attention state by the engine
 // (linearAttentionRecurrent, identity feature map): at each value token the key of the previous token is written
@@ -122,20 +122,6 @@ const extreme = (() => {
   states[5 * 48 + 2] = 3e12; // one outlier dwarfs everything on a linear scale
   return states;
 })();
-
-const DARK: CSSProperties = {
-  ['--ba-bg' as string]: '#14171f',
-  ['--ba-surface' as string]: '#1f2430',
-  ['--ba-text' as string]: '#e8eaf0',
-  ['--ba-muted' as string]: '#b4bac6',
-  ['--ba-border' as string]: '#5a6273',
-  ['--ba-accent' as string]: '#8ab4ff',
-  ['--ba-focus' as string]: '#ffa552',
-  ['--ba-error' as string]: '#ff8a80',
-  background: '#14171f',
-  color: '#e8eaf0',
-  padding: '1rem',
-};
 
 const meta = {
   title: 'Visualisations/HiddenStateEvolution',
@@ -308,7 +294,7 @@ export const ExtremeValuesSymlog: Story = {
 export const ControlledStep: Story = { args: { step: 3 } };
 
 /** The dark theme: the same component under dark values of the theme variables. */
-export const DarkTheme: Story = { decorators: [(Story) => <div style={DARK}>{Story()}</div>] };
+export const DarkTheme: Story = { decorators: [darkTheme] };
 
 /** Text alternatives: the state at the step, the norm per step and the recall per pair. */
 export const TableAlternative: Story = {

@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties } from 'react';
 import { expect, fireEvent, fn, userEvent, waitFor, within } from 'storybook/test';
 import { defaultMaskEntries, MaskGallery } from '../components';
 import { buildMask } from '../simulations/attention/masks/buildMask';
 import { maskStats } from '../simulations/attention/masks/maskStats';
 import { createRng } from '../simulations/random/rng';
+import { darkTheme } from './darkTheme';
 
 // data: seeded shared query/key vectors for the data-dependent masks (LSH, k-means); a few directions with noise,
 // so similar tokens share buckets and clusters, as trained shared-QK vectors do.
@@ -23,20 +23,6 @@ const entries = defaultMaskEntries(T, true);
 const window4 = entries[1];
 // The story's own check: the density shown must be the engine's.
 const windowDensity = maskStats(buildMask(window4.spec, T), 16).densityVsCausal;
-
-const DARK: CSSProperties = {
-  ['--ba-bg' as string]: '#14171f',
-  ['--ba-surface' as string]: '#1f2430',
-  ['--ba-text' as string]: '#e8eaf0',
-  ['--ba-muted' as string]: '#b4bac6',
-  ['--ba-border' as string]: '#5a6273',
-  ['--ba-accent' as string]: '#8ab4ff',
-  ['--ba-focus' as string]: '#ffa552',
-  ['--ba-error' as string]: '#ff8a80',
-  background: '#14171f',
-  color: '#e8eaf0',
-  padding: '1rem',
-};
 
 const meta = {
   title: 'Visualisations/MaskGallery',
@@ -256,7 +242,7 @@ export const T1024: Story = {
 };
 
 /** The dark theme: the same component under dark values of the theme variables. */
-export const DarkTheme: Story = { decorators: [(Story) => <div style={DARK}>{Story()}</div>] };
+export const DarkTheme: Story = { decorators: [darkTheme] };
 
 /** The text alternative: density, FLOPs and mean receptive field per layer for every mask. */
 export const TableAlternative: Story = {

@@ -1,5 +1,4 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import {
   architectureOrder,
@@ -8,6 +7,7 @@ import {
   type RecallResult,
   recallSeries,
 } from '../components';
+import { darkTheme } from './darkTheme';
 
 // data: the shipped models' real results, fetched from the static site at story time (Vite does not let
 // JavaScript import files under public/). index.json holds each model's task, state bytes and test accuracy;
@@ -71,27 +71,6 @@ const withShipped = (which: Parameters<typeof shippedSeries>[1]): Pick<Story, 'l
 });
 
 /** The theme's dark palette, set on a wrapper (components read only the --ba-* variables). */
-const darkTheme: Decorator = (Story) => (
-  <div
-    data-theme="dark"
-    style={
-      {
-        '--ba-bg': '#14171f',
-        '--ba-surface': '#1e232d',
-        '--ba-text': '#e8eaf0',
-        '--ba-muted': '#b3bac7',
-        '--ba-border': '#4a5263',
-        '--ba-accent': '#8ab4ff',
-        '--ba-focus': '#ffab40',
-        background: 'var(--ba-bg)',
-        color: 'var(--ba-text)',
-        padding: '1rem',
-      } as CSSProperties
-    }
-  >
-    <Story />
-  </div>
-);
 
 const meta = {
   title: 'Visualisations/RecallCurves',

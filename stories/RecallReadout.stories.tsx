@@ -1,5 +1,4 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { type ArchitectureReadout, type RecallQuery, RecallReadout } from '../components';
 import { createModel, forward, type ModelConfig } from '../simulations/model';
@@ -7,6 +6,7 @@ import { IGNORE_INDEX } from '../simulations/tasks/example';
 import { generateMqar } from '../simulations/tasks/mqar';
 import { createVocabulary } from '../simulations/vocabulary/vocabulary';
 import { loadModelWeights } from '../simulations/weights';
+import { darkTheme } from './darkTheme';
 
 // data: four shipped models trained on MQAR (V = 32, L = 16, K = 2), fetched from the static site and run by the
 // engine's reference forward pass on a held-out-style example (seed 2026); queries and answers from its labels.
@@ -71,30 +71,6 @@ const architectures: ArchitectureReadout[] = [
     predictions: [{ label: '3', probability: 0.64 }, { label: '5', probability: 0.41 }, null],
   },
 ];
-
-const darkTheme: Decorator = (Story) => (
-  <div
-    data-theme="dark"
-    style={
-      {
-        '--ba-bg': '#14171f',
-        '--ba-surface': '#1e232d',
-        '--ba-text': '#e8eaf0',
-        '--ba-muted': '#b3bac7',
-        '--ba-border': '#4a5263',
-        '--ba-accent': '#8ab4ff',
-        '--ba-focus': '#ffab40',
-        '--ba-ok': '#7bd88f',
-        '--ba-error': '#ff8a80',
-        background: 'var(--ba-bg)',
-        color: 'var(--ba-text)',
-        padding: '1rem',
-      } as CSSProperties
-    }
-  >
-    <Story />
-  </div>
-);
 
 const meta = {
   title: 'Visualisations/RecallReadout',

@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { CSSProperties } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { ScanTree } from '../components';
 import { formatValue } from '../components/ScanTree/formatValue';
 import { createRng } from '../simulations/random/rng';
 import { SCAN_KINDS } from '../simulations/scans/scanNetworks';
 import { type SelectiveScanInputs, selectiveScan } from '../simulations/ssm/selectiveScan';
+import { darkTheme } from './darkTheme';
 
 // data: a seeded Mamba selective scan (S6); channel 0, state 1 is the scalar recurrence
 //   h_t = exp(Δ_t·A[0,1])·h_{t−1} + Δ_t·B_t[1]·x_t[0]    (selectiveScan.ts)
@@ -43,21 +43,6 @@ function mambaRecurrence(T: number, seed: number) {
 }
 const small = mambaRecurrence(8, 3);
 const large = mambaRecurrence(1024, 4);
-
-/** The theme's variables with dark values: the component only reads var(--ba-*). */
-const DARK: CSSProperties = {
-  ['--ba-bg' as string]: '#14171f',
-  ['--ba-surface' as string]: '#1f2430',
-  ['--ba-text' as string]: '#e8eaf0',
-  ['--ba-muted' as string]: '#b4bac6',
-  ['--ba-border' as string]: '#5a6273',
-  ['--ba-accent' as string]: '#8ab4ff',
-  ['--ba-focus' as string]: '#ffa552',
-  ['--ba-error' as string]: '#ff8a80',
-  background: '#14171f',
-  color: '#e8eaf0',
-  padding: '1rem',
-};
 
 const meta = {
   title: 'Visualisations/ScanTree',
@@ -281,7 +266,7 @@ export const ReducedMotion: Story = {
 /** The dark theme: the same component under dark values of the theme variables. */
 export const DarkTheme: Story = {
   args: { initialLevel: 2 },
-  decorators: [(Story) => <div style={DARK}>{Story()}</div>],
+  decorators: [darkTheme],
 };
 
 /** The text alternative: every slot's (a, b) per level, and the sequential h_t. */

@@ -1,10 +1,11 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { type CSSProperties, useMemo, useState } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useMemo, useState } from 'react';
 import { expect, fireEvent, fn, userEvent, within } from 'storybook/test';
 import { SequenceEditor, type SequenceEditorProps, type TokenRole } from '../components';
 import { expectedAnswers } from '../simulations/tasks/freeEditing';
 import { generateMqar } from '../simulations/tasks/mqar';
 import { createVocabulary } from '../simulations/vocabulary/vocabulary';
+import { darkTheme } from './darkTheme';
 
 // data: roles and random sequences from the engine — the MQAR vocabulary (V = 64) says which labels are keys
 // and values, `expectedAnswers` which keys are queries (a key already bound earlier in the sequence).
@@ -73,29 +74,6 @@ function Editor(args: SequenceEditorProps & { deriveRoles?: boolean }) {
     </div>
   );
 }
-
-const darkTheme: Decorator = (Story) => (
-  <div
-    data-theme="dark"
-    style={
-      {
-        '--ba-bg': '#14171f',
-        '--ba-surface': '#1e232d',
-        '--ba-text': '#e8eaf0',
-        '--ba-muted': '#b3bac7',
-        '--ba-border': '#6b7280',
-        '--ba-accent': '#8ab4ff',
-        '--ba-focus': '#ffab40',
-        '--ba-error': '#ff8a80',
-        background: 'var(--ba-bg)',
-        color: 'var(--ba-text)',
-        padding: '1rem',
-      } as CSSProperties
-    }
-  >
-    <Story />
-  </div>
-);
 
 const chip = (root: HTMLElement, i: number) => {
   const el = root.querySelector<HTMLButtonElement>(`.ba-seq-editor__chip[data-index="${i}"]`);
