@@ -165,7 +165,7 @@ export const SingleStep: Story = {
   args: { title: 'S4D kernel, one lag', kernels: s4dKernels(1), equivalence: s4dEquivalence(1) },
 };
 
-/** No kernels: a placeholder. */
+/** No kernels: the component shows its empty-state message instead of a chart. */
 export const Empty: Story = {
   args: { kernels: [], equivalence: undefined, title: 'No kernels' },
   play: async ({ canvasElement }) => {

@@ -5,6 +5,7 @@
  * worker runs the same kernel on its own slice of rows (matmul) or queries (attention); nothing is copied
  * between threads. Where threads are unavailable, `inlinePool` runs the slices on the calling thread.
  */
+import { stageLinear } from './wasmCpuKernels';
 import { WasmArena, type WasmKernels } from './wasmModule';
 
 /** One kernel call on one worker: an export of cpuKernels and its arguments (byte offsets and sizes). */
@@ -118,16 +119,7 @@ export async function parallelLinear(
   dOut: number,
   b?: Float32Array,
 ): Promise<Float32Array> {
-  if (x.length !== T * dIn) throw new RangeError(`linear: x has ${x.length} values, expected ${T}×${dIn}`);
-  if (W.length !== dIn * dOut)
-    throw new RangeError(`linear: W has ${W.length} values, expected ${dIn}×${dOut}`);
-  const arena = new WasmArena(pool.kernels);
-  const packedFloats = Math.ceil(dOut / 8) * 8 * dIn;
-  const [ox, ow, opacked, ob, oy] = arena.layout([T * dIn, dIn * dOut, packedFloats, dOut, T * dOut]);
-  arena.write(ox, x);
-  arena.write(ow, W);
-  if (b) arena.write(ob, b);
-  pool.kernels.exports.packPanels(ow, opacked, dIn, dOut);
+  const { arena, ox, opacked, ob, oy } = stageLinear(pool.kernels, x, T, dIn, W, dOut, b);
   // Below ~2¹⁸ multiply-adds a message round trip costs more than the work: stay on the calling thread.
   const threads = T * dIn * dOut < 1 << 18 ? 1 : pool.threads;
   await pool.runAll(

@@ -16,7 +16,32 @@ import type { RgLruInputs } from '../recurrent/rgLru';
 import type { SelectiveScanInputs } from '../ssm/selectiveScan';
 import { WasmArena, type WasmKernels } from './wasmModule';
 
-const panelFloats = (dIn: number, dOut: number) => Math.ceil(dOut / 8) * 8 * dIn;
+/**
+ * Validates a product y = x·W + b and stages it in linear memory: x, W and b copied in, W packed into panels.
+ * Returns the arena and the offsets `matmulPacked` takes (shared with kernelPool's threaded version).
+ */
+export function stageLinear(
+  kernels: WasmKernels,
+  x: Float32Array,
+  T: number,
+  dIn: number,
+  W: Float32Array,
+  dOut: number,
+  b?: Float32Array,
+): { arena: WasmArena; ox: number; opacked: number; ob: number; oy: number } {
+  if (x.length !== T * dIn) throw new RangeError(`linear: x has ${x.length} values, expected ${T}×${dIn}`);
+  if (W.length !== dIn * dOut)
+    throw new RangeError(`linear: W has ${W.length} values, expected ${dIn}×${dOut}`);
+  if (b && b.length !== dOut) throw new RangeError(`linear: b has ${b.length} values, expected ${dOut}`);
+  const arena = new WasmArena(kernels);
+  const packedFloats = Math.ceil(dOut / 8) * 8 * dIn;
+  const [ox, ow, opacked, ob, oy] = arena.layout([T * dIn, dIn * dOut, packedFloats, dOut, T * dOut]);
+  arena.write(ox, x);
+  arena.write(ow, W);
+  if (b) arena.write(ob, b);
+  kernels.exports.packPanels(ow, opacked, dIn, dOut);
+  return { arena, ox, opacked, ob, oy };
+}
 
 /** y = x·W + b, x [T, dIn], W [dIn, dOut] (simulations/ops/linear.ts). */
 export function wasmLinear(
@@ -28,22 +53,7 @@ export function wasmLinear(
   dOut: number,
   b?: Float32Array,
 ): Float32Array {
-  if (x.length !== T * dIn) throw new RangeError(`linear: x has ${x.length} values, expected ${T}×${dIn}`);
-  if (W.length !== dIn * dOut)
-    throw new RangeError(`linear: W has ${W.length} values, expected ${dIn}×${dOut}`);
-  if (b && b.length !== dOut) throw new RangeError(`linear: b has ${b.length} values, expected ${dOut}`);
-  const arena = new WasmArena(kernels);
-  const [ox, ow, opacked, ob, oy] = arena.layout([
-    T * dIn,
-    dIn * dOut,
-    panelFloats(dIn, dOut),
-    dOut,
-    T * dOut,
-  ]);
-  arena.write(ox, x);
-  arena.write(ow, W);
-  if (b) arena.write(ob, b);
-  kernels.exports.packPanels(ow, opacked, dIn, dOut);
+  const { arena, ox, opacked, ob, oy } = stageLinear(kernels, x, T, dIn, W, dOut, b);
   kernels.exports.matmulPacked(ox, opacked, ob, oy, dIn, dOut, b ? 1 : 0, 0, T);
   return arena.read(oy, T * dOut);
 }
