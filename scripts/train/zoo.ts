@@ -56,7 +56,7 @@ const tinyLong = (arch: string, K: number): ZooJob => ({
   },
 });
 // Mamba is left out: its float64 selective-scan backward takes ~0.2 s/step here (75 min for 20,000 steps).
-const TINY_LONG_ARCHS = ['attention', 'hawk', 'gla', 'based', 's4d'];
+const TINY_LONG_ARCHS = ['attention', 'attention-rope', 'hawk', 'gla', 'based', 's4d'];
 
 export const ZOO: ZooJob[] = [
   ...[2, 4, 1].flatMap((K) => TINY_LONG_ARCHS.map((arch) => tinyLong(arch, K))),
