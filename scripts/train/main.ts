@@ -26,6 +26,7 @@ import { DEFAULT_TRAIN_SETTINGS, train } from '../../simulations/training/traine
 import { toParamVars } from '../../simulations/training/trainingModel';
 import { type Args, parseArgs, UsageError } from '../cli/args';
 import { writeModelDirectory } from '../cli/modelDirectory';
+import { compactLogJson } from './compactLog';
 import { rebuildModelIndex, stateBytes } from './modelIndex';
 import { nodeGradientWorkers } from './nodeGradientWorkers';
 import { progressBar } from './progressBar';
@@ -188,7 +189,7 @@ async function main(argv: string[]): Promise<void> {
     stateBytes: stateBytes(model, L),
     ...heldOutEvaluations(model, params, task, seed),
   };
-  writeFileSync(join(dir, 'train-log.json'), `${JSON.stringify(fullLog)}\n`);
+  writeFileSync(join(dir, 'train-log.json'), compactLogJson(fullLog));
   rebuildModelIndex(out);
   process.stdout.write(
     `${JSON.stringify({ id, dir, testAccuracy: log.test.accuracy, stepsRun: log.stepsRun, stoppedEarly: log.stoppedEarly, wallSeconds: Math.round(log.wallSeconds), pairsSweep: fullLog.pairsSweep, lengthSweep: fullLog.lengthSweep })}\n`,
