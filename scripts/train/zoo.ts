@@ -78,6 +78,23 @@ export const ZOO: ZooJob[] = [
       warmup: 20,
     },
   })),
+  // Attention leaves induction's plateau late, like MQAR's: the same task with the long budget.
+  ...['attention-rope', 'attention'].map((arch) => ({
+    arch,
+    options: {
+      task: 'induction-heads',
+      vocab: 16,
+      L: 32,
+      'max-len': 256,
+      d: 32,
+      batch: 32,
+      steps: 20_000,
+      lr: 3e-3,
+      warmup: 200,
+      'eval-every': 500,
+      id: `${arch}-induction-heads-l32-d32-long`,
+    },
+  })),
   ...['attention', 'attention-rope', 'mamba'].map((arch) => ({
     arch,
     options: {
