@@ -1,0 +1,92 @@
+/**
+ * Chunked causal linear attention on the GPU (chunkedLinearAttention.wgsl.ts): chunk states then outputs,
+ * two dispatches recorded into a `GpuProgram` — standalone (one command buffer, one readback) or inside a
+ * model forward (kernels/model/mixers/linearAttention.ts).
+ */
+import { featureSize } from '../../simulations/linearAttention/featureMaps';
+import type { LinearAttentionInputs } from '../../simulations/linearAttention/linearAttention';
+import { GpuProgram } from '../runtime/gpuProgram';
+import {
+  CHUNKED_LA_MAX_CHUNK,
+  CHUNKED_LA_WORKGROUP,
+  chunkedLinearOutputsWgsl,
+  chunkedLinearStatesWgsl,
+} from './chunkedLinearAttention.wgsl';
+import { PARALLEL_FEATURE_MAP_CODES } from './parallelLinearAttention.wgsl';
+
+export type ChunkedLinearDims = Pick<
+  LinearAttentionInputs,
+  'heads' | 'seqLen' | 'keyDim' | 'valueDim' | 'featureMap'
+> & { chunk: number };
+
+/** The two shaders, replaceable by tests (the broken-kernel check). */
+export interface ChunkedLinearCode {
+  states: string;
+  outputs: string;
+}
+const DEFAULT_CODE: ChunkedLinearCode = {
+  states: chunkedLinearStatesWgsl,
+  outputs: chunkedLinearOutputsWgsl,
+};
+
+/** Uniform words: (T, f, dv, chunk), (heads, map, D, 0). */
+export function chunkedLinearParams(s: ChunkedLinearDims): ArrayBuffer {
+  if (!Number.isInteger(s.chunk) || s.chunk < 1 || s.chunk > CHUNKED_LA_MAX_CHUNK)
+    throw new RangeError(`chunk must be an integer in 1 … ${CHUNKED_LA_MAX_CHUNK}, got ${s.chunk}`);
+  return new Uint32Array([
+    s.seqLen,
+    s.keyDim,
+    s.valueDim,
+    s.chunk,
+    s.heads,
+    PARALLEL_FEATURE_MAP_CODES[s.featureMap],
+    featureSize(s.featureMap, s.keyDim),
+    0,
+  ]).buffer;
+}
+
+/** Records both passes over GPU-resident head-major q, k [H, T, f] and v [H, T, dv]; returns y [H, T, dv]. */
+export function recordChunkedLinearAttention(
+  p: GpuProgram,
+  s: ChunkedLinearDims,
+  { q, k, v }: Record<'q' | 'k' | 'v', GPUBuffer>,
+  code: ChunkedLinearCode = DEFAULT_CODE,
+): GPUBuffer {
+  const { heads: H, seqLen: T, valueDim: dv, chunk } = s;
+  const params = p.uniform(chunkedLinearParams(s), 'chunked LA dims');
+  const D = featureSize(s.featureMap, s.keyDim);
+  const states = p.scratch(H * Math.ceil(T / chunk) * D * (dv + 1), 'chunked LA states');
+  const y = p.scratch(H * T * dv, 'chunked linear attention');
+  const tag = code === DEFAULT_CODE ? '' : ' (override)';
+  p.dispatch(
+    { label: `chunkedLinearStates${tag}`, code: code.states },
+    [params, q, k, v, states],
+    [Math.ceil((D * (dv + 1)) / CHUNKED_LA_WORKGROUP), H],
+  );
+  p.dispatch(
+    { label: `chunkedLinearOutputs${tag}`, code: code.outputs },
+    [params, q, k, v, states, y],
+    [Math.ceil(T / CHUNKED_LA_WORKGROUP), H],
+  );
+  return y;
+}
+
+/** y [H, T, dv]. */
+export async function runChunkedLinearAttention(
+  device: GPUDevice,
+  s: LinearAttentionInputs,
+  chunk: number,
+  code: ChunkedLinearCode = DEFAULT_CODE,
+): Promise<Float32Array> {
+  const p = new GpuProgram(device);
+  return p.use(async () => {
+    const y = recordChunkedLinearAttention(
+      p,
+      { ...s, chunk },
+      { q: p.input(s.q, 'q'), k: p.input(s.k, 'k'), v: p.input(s.v, 'v') },
+      code,
+    );
+    const [out] = await p.run([{ buffer: y, floats: s.heads * s.seqLen * s.valueDim }]);
+    return out;
+  });
+}
