@@ -5,7 +5,7 @@
  */
 
 import type { ModelRunner } from '../../kernels/runtime/modelRunner';
-import type { Model } from '../../simulations/model/forward';
+import { createModel, type Model } from '../../simulations/model/forward';
 import { REFERENCE_KERNELS } from '../../simulations/model/kernelSet';
 import { wasmKernelSet } from '../../simulations/wasm/wasmKernelSet';
 import { loadWasmKernels } from '../../simulations/wasm/wasmModule';
@@ -32,7 +32,12 @@ export function createInferenceService(
   // Sweeps run on the CPU: on the WebAssembly SIMD kernels where they load, else the TypeScript reference.
   const sweepKernels = loadWasmKernels().then((wasm) => (wasm ? wasmKernelSet(wasm) : REFERENCE_KERNELS));
 
+  /** Models trained in this tab, by id (they shadow nothing: their ids are not shipped ids). */
+  const registered = new Map<string, Model>();
+
   const load = (baseUrl: string, id: string): Promise<Model> => {
+    const own = registered.get(id);
+    if (own) return Promise.resolve(own);
     const key = `${baseUrl}|${id}`;
     let p = models.get(key);
     if (!p) {
@@ -49,6 +54,17 @@ export function createInferenceService(
   async function handle(request: InferenceRequest): Promise<void> {
     if (request.type === 'cancel') {
       cancelled.add(request.requestId);
+      return;
+    }
+    if (request.type === 'register') {
+      const { requestId, modelId } = request;
+      try {
+        registered.set(modelId, createModel(request.config, new Map(request.params)));
+        post({ type: 'loaded', requestId, modelId, milliseconds: 0 });
+      } catch (error) {
+        post({ type: 'modelError', requestId, modelId, message: errorMessage(error) });
+      }
+      post({ type: 'done', requestId });
       return;
     }
     const { requestId, baseUrl, modelIds } = request;

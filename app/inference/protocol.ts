@@ -1,4 +1,5 @@
 /** Messages between the page and the inference Web Worker (app/workers/inferenceWorker.ts). */
+import type { ModelConfig } from '../../simulations/model/config';
 import type { Query } from '../playground/groundTruth';
 import type { ModelRun } from './readout';
 import type { SweepPoint } from './sweep';
@@ -22,7 +23,18 @@ export type InferenceRequest =
       examples: number;
       seed: number;
     }
-  | { type: 'cancel'; requestId: number };
+  | { type: 'cancel'; requestId: number }
+  /**
+   * A model trained in this tab (the hybrid designer): kept in the worker under `modelId`, which later 'run'
+   * and 'sweep' requests may name like a shipped model. Never uploaded anywhere.
+   */
+  | {
+      type: 'register';
+      requestId: number;
+      modelId: string;
+      config: ModelConfig;
+      params: [string, Float32Array][];
+    };
 
 /** Where the worker runs forwards: WebGPU (adapter) or the CPU reference (and why). */
 export type InferenceBackend =

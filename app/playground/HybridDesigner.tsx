@@ -2,6 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import { HYBRID_PATTERNS } from '../../simulations/cost';
 import { ScrollRegion } from '../layout/ScrollRegion';
 import { bytes } from './formatting';
+import { HybridTrainer } from './HybridTrainer';
+import { DEFAULT_STACK } from './hybridTraining';
 import { editStack, hybridPreset, MIXER_CHOICES, type StackEdit, stackCost } from './layerStack';
 
 const LENGTHS = [4_096, 65_536, 1_048_576];
@@ -11,21 +13,22 @@ const flopsText = (f: number) =>
 
 /**
  * A layer-stack editor for hybrids: pick the mixer of every layer (or start from Griffin, Jamba, StripedHyena,
- * Based) and see the stack's FLOPs and inference state at a context length, against all-attention of equal depth.
- * Costs come from the engine's cost models; the recall of the shipped hybrids is in the model list above.
+ * Based) and see the stack's FLOPs and inference state at a context length, against all-attention of equal depth
+ * (the engine's cost models); then train a 2–4 layer stack in a Web Worker and run it next to the shipped models.
  */
 export function HybridDesigner() {
   const id = useId();
-  const [stack, setStack] = useState<string[]>(() => hybridPreset('jamba', 8));
+  const [stack, setStack] = useState<string[]>(() => [...DEFAULT_STACK]);
   const [N, setN] = useState(65_536);
   const cost = useMemo(() => stackCost(stack, { d: 1024, N, heads: 8 }), [stack, N]);
   const edit = (e: StackEdit) => setStack((s) => editStack(s, e));
   return (
     <section className="hybrid" aria-labelledby={`${id}-title`} data-testid="hybrid-designer">
-      <h2 id={`${id}-title`}>Design a hybrid (cost)</h2>
+      <h2 id={`${id}-title`}>Design a hybrid</h2>
       <p className="hint">
-        Layer by layer, d = 1024, 8 heads, float32. The trained hybrids (Griffin, Jamba, StripedHyena, Based)
-        are in the model list above; this editor shows what a stack costs, not how well it would recall.
+        Layer by layer: what the stack costs at scale (d = 1024, 8 heads, float32), and — for a stack of 2–4
+        layers — how well it recalls once trained. The shipped hybrids (Griffin, Jamba, StripedHyena, Based)
+        are in the model list above.
       </p>
       <p>
         Start from{' '}
@@ -124,6 +127,7 @@ export function HybridDesigner() {
         </table>
       </ScrollRegion>
       <p className="visually-hidden">Layers: {stack.map(nameOf).join(', ')}.</p>
+      <HybridTrainer stack={stack} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ export function ModelPicker() {
   const index = useAppStore((s) => s.modelIndex);
   const active = useAppStore(useShallow((s) => s.activeModels()));
   const toggle = useAppStore((s) => s.toggleModel);
+  const trained = useAppStore((s) => s.trainedModels);
   if (index.status === 'loading') return <p role="status">Loading the model list…</p>;
   if (index.status === 'error')
     return (
@@ -28,8 +29,37 @@ export function ModelPicker() {
   return (
     <details className="model-picker" open>
       <summary>
-        Models ({active.length} of {index.models.length} selected, up to {MAX_SELECTED_MODELS})
+        Models ({active.length} of {index.models.length + trained.length} selected, up to{' '}
+        {MAX_SELECTED_MODELS})
       </summary>
+      {trained.length > 0 && (
+        <fieldset data-testid="trained-models">
+          <legend>Trained in this tab (MQAR, L = 16, K = 2, V = 32; kept in memory only)</legend>
+          <ul>
+            {trained.map((m) => {
+              const checked = active.includes(m.id);
+              return (
+                <li key={m.id}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={checked}
+                      disabled={!checked && full}
+                      onChange={() => toggle(m.id)}
+                      data-model={m.id}
+                    />{' '}
+                    <strong>{modelLabel(m.id)}</strong>{' '}
+                    <span className="hint">
+                      test {percent(m.testAccuracy)} after {m.stepsRun} steps · state {bytes(m.stateBytes)} ·{' '}
+                      {m.parameters.toLocaleString('en')} params
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+      )}
       {[...groups].map(([name, models]) => (
         <fieldset key={name}>
           <legend>Trained on {name}</legend>

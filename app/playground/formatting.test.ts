@@ -11,5 +11,8 @@ describe('playground formatting', () => {
     expect(modelLabel('attention-rope-induction-heads-l32-d32-s1', 'attention-rope')).toBe(
       'attention-rope · induction-heads L32 d32',
     );
+    expect(modelLabel('hybrid-2-mamba.slidingwindow.rglru')).toBe(
+      'your hybrid 2 · Mamba + sliding window + RG-LRU',
+    );
   });
 });

@@ -1,13 +1,15 @@
 /**
  * The app's one zustand store (vanilla, so it is testable without React), made of slices (./slices):
  * the attention demo, the playground sequence, the playground's models and runs, the inspector, talk mode and
- * notices. Effects come in as dependencies: the attention backend, the inference client, storage, the base URL.
+ * notices, and the hybrids trained in this tab. Effects come in as dependencies: the attention backend, the
+ * inference client, the trainer, storage, the base URL.
  */
 import { createStore } from 'zustand/vanilla';
 import type { AttentionBackend } from '../compute/attentionBackend';
 import type { InferenceClient } from '../inference/inferenceClient';
 import type { KeyValueStorage } from './savedSequences';
 import { createAttentionDemoSlice } from './slices/attentionDemoSlice';
+import { createHybridSlice, type Trainer } from './slices/hybridSlice';
 import { createInspectorSlice } from './slices/inspectorSlice';
 import { createNoticesSlice } from './slices/noticesSlice';
 import { createPlaygroundSlice } from './slices/playgroundSlice';
@@ -28,6 +30,8 @@ export interface AppStoreDeps {
   baseUrl?: string;
   /** The attention demo's first text. */
   initialText?: string;
+  /** Trains the hybrid designer's stacks off the main thread (a Web Worker in the app); null disables it. */
+  trainer?: Trainer | null;
 }
 
 export function createAppStore({
@@ -36,6 +40,7 @@ export function createAppStore({
   storage = null,
   baseUrl = 'http://localhost/',
   initialText,
+  trainer = null,
 }: AppStoreDeps) {
   const store = createStore<AppState>()((set, get) => ({
     ...createNoticesSlice(set, get),
@@ -44,6 +49,7 @@ export function createAppStore({
     ...createPlaygroundSlice(inference, baseUrl)(set, get),
     ...createInspectorSlice(set, get),
     ...createTalkSlice(set, get),
+    ...createHybridSlice(trainer, inference)(set, get),
   }));
   backend.onStatusChange((backendStatus) => store.setState({ backendStatus }));
   return store;

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createAttentionBackend } from '../compute/attentionBackend';
 import { createWorkerInferenceClient } from '../inference/inferenceClient';
+import { trainInWorker } from '../workers/trainInWorker';
 import { type AppState, createAppStore } from './appStore';
 
 function browserStorage(): Storage | null {
@@ -23,6 +24,7 @@ export const appStore = createAppStore({
   inference: inferenceClient,
   storage: browserStorage(),
   baseUrl: siteBaseUrl,
+  trainer: typeof Worker !== 'undefined' ? trainInWorker : null,
 });
 
 export function useAppStore<T>(selector: (state: AppState) => T): T {

@@ -1,6 +1,7 @@
 /** The app store's state: one object made of slices (each file in this folder makes one). */
 import type { StoreApi } from 'zustand/vanilla';
 import type { AttentionDemoSlice } from './attentionDemoSlice';
+import type { HybridSlice } from './hybridSlice';
 import type { InspectorSlice } from './inspectorSlice';
 import type { NoticesSlice } from './noticesSlice';
 import type { PlaygroundSlice } from './playgroundSlice';
@@ -12,7 +13,8 @@ export type AppState = AttentionDemoSlice &
   PlaygroundSlice &
   InspectorSlice &
   TalkSlice &
-  NoticesSlice;
+  NoticesSlice &
+  HybridSlice;
 
 type Setter = StoreApi<AppState>['setState'];
 type Getter = StoreApi<AppState>['getState'];
