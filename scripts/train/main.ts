@@ -4,6 +4,7 @@
  * rebuilds public/models/index.json. Options (defaults): --d 64 --L 64 --K 8 --vocab 128 --seed 1
  * --steps 2000 --batch 64 --lr 3e-3 --wd 0.1 --warmup 100 --eval-every 100 --window 16 --id <derived>
  * --out public/models --threads <cores> (data-parallel gradients on worker threads; 1 = this thread only).
+ * --init <model dir> continues from a trained model of the same configuration (a curriculum over K).
  * `--zoo [--shard i/n] [--threads t]` trains the job list of zoo.ts; `--results` rewrites docs/results.md.
  * A progress bar goes to stderr; the final summary (JSON) to stdout.
  */
@@ -25,7 +26,7 @@ import { TRAINABLE_ARCHITECTURES } from '../../simulations/training/trainableArc
 import { DEFAULT_TRAIN_SETTINGS, train } from '../../simulations/training/trainer';
 import { toParamVars } from '../../simulations/training/trainingModel';
 import { type Args, parseArgs, UsageError } from '../cli/args';
-import { writeModelDirectory } from '../cli/modelDirectory';
+import { readModelDirectory, writeModelDirectory } from '../cli/modelDirectory';
 import { compactLogJson } from './compactLog';
 import { rebuildModelIndex, stateBytes } from './modelIndex';
 import { nodeGradientWorkers } from './nodeGradientWorkers';
@@ -126,6 +127,19 @@ function modelId(args: Args): string {
     .join('-');
 }
 
+/**
+ * `--init <model dir>`: continue from a trained model of the same configuration (a curriculum, e.g. trained at
+ * K = 2, then at K = 4). The task may differ; the model may not.
+ */
+function initialWeights(dir: string, model: ModelConfig): Params {
+  const trained = readModelDirectory(dir);
+  if (JSON.stringify(trained.config) !== JSON.stringify(model))
+    throw new UsageError(
+      `--init ${dir}: that model's config.json differs from the one these options build (same --arch, --d, --L, --vocab, --max-len needed)`,
+    );
+  return trained.params;
+}
+
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(['train', ...argv]);
   const arch = args.string('arch');
@@ -167,7 +181,9 @@ async function main(argv: string[]): Promise<void> {
     warmupSteps: args.int('warmup', DEFAULT_TRAIN_SETTINGS.warmupSteps),
     evalEvery: args.int('eval-every', DEFAULT_TRAIN_SETTINGS.evalEvery),
     testExamples: args.int('test-examples', DEFAULT_TRAIN_SETTINGS.testExamples),
+    ...(args.has('init') ? { initializedFrom: args.string('init') } : {}),
   };
+  const initialParams = args.has('init') ? initialWeights(args.string('init'), model) : undefined;
   const bar = progressBar(id);
   let lastValidation = '';
   // Data-parallel gradients on worker threads: by default one per core beyond this thread's.
@@ -175,6 +191,7 @@ async function main(argv: string[]): Promise<void> {
   const workers = threads > 1 ? nodeGradientWorkers(model, threads - 1) : undefined;
   const { params, log } = await train(settings, {
     workers,
+    initialParams,
     onProgress: ({ step, totalSteps, loss, validation }) => {
       if (validation) lastValidation = ` val ${validation.accuracy.toFixed(3)}`;
       bar(step, totalSteps, `loss ${loss.toFixed(3)}${lastValidation}`, Boolean(validation));

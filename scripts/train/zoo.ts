@@ -58,7 +58,27 @@ const tinyLong = (arch: string, K: number): ZooJob => ({
 // Mamba is left out: its float64 selective-scan backward takes ~0.2 s/step here (75 min for 20,000 steps).
 const TINY_LONG_ARCHS = ['attention', 'attention-rope', 'hawk', 'gla', 'based', 's4d'];
 
+/**
+ * A curriculum over K: the K = 2 long model continued at K = 4 with the same budget rule. Attention with learned
+ * positions never left the plateau when trained at K = 4 from scratch; this asks whether the circuit it found at
+ * K = 2 carries over, and gives the recurrent models the very same schedule for a fair comparison.
+ */
+const curriculumK4 = (arch: string): ZooJob => ({
+  arch,
+  options: {
+    ...tiny,
+    K: 4,
+    steps: 20_000,
+    lr: 3e-3,
+    warmup: 200,
+    'eval-every': 500,
+    init: `public/models/${arch}-mqar-l16-k2-d32-long`,
+    id: `${arch}-mqar-l16-k4-d32-from-k2`,
+  },
+});
+
 export const ZOO: ZooJob[] = [
+  ...['attention', 'hawk', 's4d'].map(curriculumK4),
   ...[2, 4, 1].flatMap((K) => TINY_LONG_ARCHS.map((arch) => tinyLong(arch, K))),
   ...ARCHITECTURES.map((arch) => ({ arch, options: tiny })),
   // The Mamba paper's synthetic tasks at the tiny size: selective copying (4 tokens among 24 noise slots,

@@ -39,6 +39,24 @@ describe('train', () => {
     expect(c.get('layers.0.mixer.W_qkv')).not.toEqual(a.get('layers.0.mixer.W_qkv'));
   });
 
+  it('continues from given weights (a curriculum) without changing them, and rejects weights of another model', async () => {
+    const first = await train(tiny('attention', 30));
+    const before = first.params.get('layers.0.mixer.W_qkv')?.slice();
+    const next = await train(
+      { ...tiny('attention', 6), initializedFrom: 'first' },
+      { initialParams: first.params },
+    );
+    const fresh = await train(tiny('attention', 6));
+    // Warm-started, the first step's loss is the trained model's, far below a fresh model's.
+    expect(next.log.steps[0].loss).toBeLessThan(fresh.log.steps[0].loss - 0.3);
+    expect(next.log.settings.initializedFrom).toBe('first');
+    expect(first.params.get('layers.0.mixer.W_qkv')).toEqual(before);
+    const other = (await train(tiny('hawk', 1))).params;
+    await expect(train(tiny('attention', 1), { initialParams: other })).rejects.toThrow(
+      /lack parameter|does not have/,
+    );
+  });
+
   it('stops early once validation accuracy reaches the threshold', async () => {
     const { log } = await train({ ...tiny('attention', 30), evalEvery: 5, earlyStopAccuracy: 0 });
     expect(log.stoppedEarly).toBe(true);

@@ -27,6 +27,11 @@ export interface TrainSettings {
   validationExamples: number;
   testExamples: number;
   earlyStopAccuracy: number;
+  /**
+   * Where the initial weights came from when training continues from a trained model (a curriculum, e.g. K = 2
+   * then K = 4); absent for a fresh initialisation from `seed`. Recorded in the log only.
+   */
+  initializedFrom?: string;
 }
 
 export const DEFAULT_TRAIN_SETTINGS = {
@@ -79,17 +84,21 @@ export async function train(
     onProgress,
     now = () => performance.now(),
     workers,
+    initialParams,
   }: {
     onProgress?: (p: TrainProgress) => void;
     now?: () => number;
     /** Extra threads for data-parallel gradients (both cores in Node; Web Workers in the browser). */
     workers?: GradientWorkers;
+    /** Start from these weights instead of `initParams(model, seed)`; every parameter, same shapes. */
+    initialParams?: Params;
   } = {},
 ): Promise<{ params: Params; log: TrainLog }> {
   const { model, task, seed } = settings;
   assertValidConfig(model);
   const specs = parameterSpecs(model);
-  const vars = toParamVars(model, initParams(model, seed));
+  if (initialParams) assertParamsMatch(specs, initialParams);
+  const vars = toParamVars(model, cloneParams(initialParams ?? initParams(model, seed)));
   const optimizer = new AdamW(vars, (name) => !specs.get(name)?.noWeightDecay, {
     weightDecay: settings.weightDecay,
   });
@@ -136,4 +145,21 @@ export async function train(
       test: { ...test, examples: settings.testExamples, seed: testSeed },
     },
   };
+}
+
+function cloneParams(params: Params): Params {
+  return new Map([...params].map(([name, value]) => [name, value.slice()]));
+}
+
+/** Initial weights must hold exactly the model's parameters with the model's sizes. */
+function assertParamsMatch(specs: Map<string, { shape: number[] }>, params: Params): void {
+  for (const [name, spec] of specs) {
+    const value = params.get(name);
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (!value) throw new Error(`Initial weights lack parameter “${name}”`);
+    if (value.length !== size)
+      throw new Error(`Initial weights: “${name}” has ${value.length} values, the model needs ${size}`);
+  }
+  for (const name of params.keys())
+    if (!specs.has(name)) throw new Error(`Initial weights hold “${name}”, which the model does not have`);
 }
