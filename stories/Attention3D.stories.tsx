@@ -274,6 +274,9 @@ export const ExtremeValuesLong: Story = {
 
 /** A browser without WebGL 2: the probe fails and the view falls back to the 2D matrix by itself. */
 export const WithoutWebGl: Story = {
+  // Not on the docs page: its beforeEach patches a browser global, and the docs page renders every story at
+  // once, so the patch would reach the other stories there too (they all fell back to 2D).
+  tags: ['!autodocs'],
   beforeEach: withoutWebGl2,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -306,6 +309,9 @@ function withReducedMotion() {
 
 /** autoRotate under prefers-reduced-motion: no spin, and the readout says why. */
 export const AutoRotateReducedMotion: Story = {
+  // Not on the docs page: its beforeEach patches a browser global, and the docs page renders every story at
+  // once, so the patch would reach the other stories there too (they all fell back to 2D).
+  tags: ['!autodocs'],
   args: { autoRotate: true },
   beforeEach: withReducedMotion,
   play: async ({ canvasElement }) => {

@@ -9,7 +9,8 @@ import {
 } from '../components';
 import { darkTheme } from './darkTheme';
 
-// data: the shipped models' real results, fetched from the static site at story time (Vite does not let
+// data: the shipped models' real results, fetched from the static site at story time by URLs relative to the
+// Storybook page (so it works served under any sub-path; Vite does not let
 // JavaScript import files under public/). index.json holds each model's task, state bytes and test accuracy;
 // the sweeps come from each model's train-log.json.
 interface IndexEntry {
@@ -30,11 +31,11 @@ async function fetchJson<T>(path: string): Promise<T> {
 
 /** Loader: every shipped model with its sweeps. */
 async function loadShipped(): Promise<{ shipped: Shipped[] }> {
-  const { models } = await fetchJson<{ models: IndexEntry[] }>('/models/index.json');
+  const { models } = await fetchJson<{ models: IndexEntry[] }>('models/index.json');
   const shipped = await Promise.all(
     models.map(async (m) => {
       const log = await fetchJson<Pick<RecallResult, 'pairsSweep' | 'lengthSweep'>>(
-        `/models/${m.id}/train-log.json`,
+        `models/${m.id}/train-log.json`,
       );
       return { ...m, pairsSweep: log.pairsSweep, lengthSweep: log.lengthSweep };
     }),

@@ -29,8 +29,8 @@ const mqarQueries: RecallQuery[] = queryRows.map((t) => ({
 async function runShipped(): Promise<{ architectures: ArchitectureReadout[] }> {
   const architectures = await Promise.all(
     MODELS.map(async ([id, name, explainWith]) => {
-      const config = (await (await fetch(`/models/${id}/config.json`)).json()) as ModelConfig;
-      const bytes = await (await fetch(`/models/${id}/model.safetensors`)).arrayBuffer();
+      const config = (await (await fetch(`models/${id}/config.json`)).json()) as ModelConfig;
+      const bytes = await (await fetch(`models/${id}/model.safetensors`)).arrayBuffer();
       const model = createModel(config, loadModelWeights(config, bytes));
       const { logits } = forward(model, example.inputs);
       const V = config.vocabSize;

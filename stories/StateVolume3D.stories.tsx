@@ -208,6 +208,9 @@ export const ExtremeValuesLong: Story = {
 
 /** A browser without WebGL 2: the probe fails and the selected slice is drawn as a 2D heatmap. */
 export const WithoutWebGl: Story = {
+  // Not on the docs page: its beforeEach patches a browser global, and the docs page renders every story at
+  // once, so the patch would reach the other stories there too (they all fell back to 2D).
+  tags: ['!autodocs'],
   beforeEach: withoutWebGl2,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

@@ -93,7 +93,7 @@ export function Attention3DScene({
       })}
       {Array.from({ length: heads }, (_, h) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: labels are positions
-        <TextSprite key={`h${h}`} text={`Head ${h + 1}`} position={[x(h), -0.62, z(0)]} height={0.16} />
+        <TextSprite key={`h${h}`} text={`Head ${h + 1}`} position={[x(h), -0.7, z(0)]} height={0.16} />
       ))}
       {Array.from({ length: layers }, (_, l) => (
         <TextSprite
