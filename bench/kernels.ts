@@ -9,8 +9,10 @@
  */
 import { runCausalAttention } from '../kernels/attention/causalAttention';
 import { runMaskedAttention } from '../kernels/attention/maskedAttention';
+import { runChunkedDecayedLinearAttention } from '../kernels/decayedLinearAttention/chunkedDecayedLinearAttention';
 import { runDecayedLinearAttention } from '../kernels/decayedLinearAttention/decayedLinearAttention';
 import { runHyenaFilter } from '../kernels/hyenaFilter/hyenaFilter';
+import { runChunkedLinearAttention } from '../kernels/linearAttention/chunkedLinearAttention';
 import { runParallelLinearAttention } from '../kernels/linearAttention/parallelLinearAttention';
 import { runLongConv } from '../kernels/longConv/longConv';
 import { runBlockedMatmul } from '../kernels/matmul/blockedMatmul';
@@ -29,8 +31,13 @@ import {
 import { maskedSoftmaxAttention } from '../simulations/attention/maskedSoftmaxAttention';
 import { buildMask } from '../simulations/attention/masks/buildMask';
 import { applyRope } from '../simulations/attention/rope';
-import { glaRecurrent } from '../simulations/linearAttention/gatedLinearAttention';
 import {
+  type GatedLinearAttentionInputs,
+  glaChunked,
+  glaRecurrent,
+} from '../simulations/linearAttention/gatedLinearAttention';
+import {
+  linearAttentionChunked,
   linearAttentionParallel,
   linearAttentionRecurrent,
 } from '../simulations/linearAttention/linearAttention';
@@ -53,6 +60,10 @@ import { medianMs } from './timing';
 type Tf = typeof import('@tensorflow/tfjs');
 const ALL_T = [64, 128, 256, 512, 1024];
 const SOME_T = [64, 256, 1024];
+/** Chunk size of the chunked linear-attention kernels' rows. */
+const CHUNK = 32;
+/** `--only=<text>`: time only the kernel rows whose name contains it (no peer, no models). */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const repeatsFor = (T: number) => (T >= 512 ? { warmup: 1, repeats: 1 } : { warmup: 1, repeats: 3 });
 const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
 
@@ -272,6 +283,37 @@ function kernelCases(device: GPUDevice): KernelCase[] {
     valueDim: 32,
     featureMap,
   });
+  // Decayed linear attention (GLA decays), 2 heads, dk 16, dv 32.
+  const decayed = (T: number) => ({
+    q: normals(2 * T * 16, T),
+    k: normals(2 * T * 16, T + 1),
+    v: normals(2 * T * 32, T + 2),
+    logDecay: Float32Array.from(normals(2 * T * 16, T + 3), (z) => -Math.log1p(Math.exp(-z)) / 16),
+    heads: 2,
+    seqLen: T,
+    keyDim: 16,
+    valueDim: 32,
+    scale: 0.25,
+  });
+  type Decayed = ReturnType<typeof decayed>;
+  const decayedReference = (s: Decayed, one: (head: GatedLinearAttentionInputs) => Float32Array) => {
+    const { seqLen: T } = s;
+    const out = new Float32Array(2 * T * 32);
+    for (const h of [0, 1])
+      out.set(
+        one({
+          q: s.q.subarray(h * T * 16, (h + 1) * T * 16),
+          k: s.k.subarray(h * T * 16, (h + 1) * T * 16),
+          v: s.v.subarray(h * T * 32, (h + 1) * T * 32),
+          logDecay: s.logDecay.subarray(h * T * 16, (h + 1) * T * 16),
+          seqLen: T,
+          keyDim: 16,
+          valueDim: 32,
+        }),
+        h * T * 32,
+      );
+    return out;
+  };
   const cases: KernelCase[] = [
     {
       name: 'selectiveScan D128 N16',
@@ -326,39 +368,51 @@ function kernelCases(device: GPUDevice): KernelCase[] {
       name: 'decayedLA H2 16×32',
       ts: ALL_T,
       make(T) {
-        const s = {
-          q: normals(2 * T * 16, T),
-          k: normals(2 * T * 16, T + 1),
-          v: normals(2 * T * 32, T + 2),
-          logDecay: Float32Array.from(normals(2 * T * 16, T + 3), (z) => -Math.log1p(Math.exp(-z)) / 16),
-          heads: 2,
-          seqLen: T,
-          keyDim: 16,
-          valueDim: 32,
-          scale: 0.25,
-        };
-        const cpu = () =>
-          [0, 1].map((h) =>
-            glaRecurrent({
-              q: s.q.subarray(h * T * 16, (h + 1) * T * 16),
-              k: s.k.subarray(h * T * 16, (h + 1) * T * 16),
-              v: s.v.subarray(h * T * 32, (h + 1) * T * 32),
-              logDecay: s.logDecay.subarray(h * T * 16, (h + 1) * T * 16),
-              seqLen: T,
-              keyDim: 16,
-              valueDim: 32,
-            }),
-          );
+        const s = decayed(T);
+        const cpu = () => decayedReference(s, glaRecurrent);
         return {
           cpu,
           gpu: () => runDecayedLinearAttention(device, s),
-          check: async () => {
-            const [a, b] = cpu();
-            const expected = new Float32Array(2 * T * 32);
-            expected.set(a);
-            expected.set(b, T * 32);
-            return validate('decayedLinearAttention', await runDecayedLinearAttention(device, s), expected);
-          },
+          check: async () =>
+            validate('decayedLinearAttention', await runDecayedLinearAttention(device, s), cpu()),
+        };
+      },
+    },
+    {
+      name: `decayedLA chunked C${CHUNK}`,
+      ts: ALL_T,
+      make(T) {
+        const s = decayed(T);
+        const cpu = () => decayedReference(s, (head) => glaChunked(head, CHUNK));
+        const gpu = () => runChunkedDecayedLinearAttention(device, s, CHUNK);
+        return { cpu, gpu, check: async () => validate('chunkedDecayedLinearAttention', await gpu(), cpu()) };
+      },
+    },
+    {
+      name: `linearAttn chunked C${CHUNK}`,
+      ts: ALL_T,
+      make(T) {
+        const s = la(T, 'eluPlusOne');
+        const gpu = () => runChunkedLinearAttention(device, s, CHUNK);
+        return {
+          cpu: () => linearAttentionChunked(s, CHUNK),
+          gpu,
+          check: async () =>
+            validate('chunkedLinearAttention', await gpu(), linearAttentionChunked(s, CHUNK).output),
+        };
+      },
+    },
+    {
+      name: `Taylor LA chunked C${CHUNK}`,
+      ts: SOME_T,
+      make(T) {
+        const s = la(T, 'taylor');
+        const gpu = () => runChunkedLinearAttention(device, s, CHUNK);
+        return {
+          cpu: () => linearAttentionChunked(s, CHUNK),
+          gpu,
+          check: async () =>
+            validate('chunkedLinearAttention taylor', await gpu(), linearAttentionChunked(s, CHUNK).output),
         };
       },
     },
@@ -561,6 +615,7 @@ async function benchKernels(device: GPUDevice): Promise<Record<string, { T: numb
   console.log('kernel                  T   cpu ms  ours ms  cpu/ours  max abs err');
   const times: Record<string, { T: number; ms: number }[]> = {};
   for (const c of kernelCases(device)) {
+    if (ONLY && !c.name.includes(ONLY)) continue;
     times[c.name] = [];
     for (const T of c.ts) {
       const run = c.make(T);
@@ -615,6 +670,11 @@ export async function runKernelBench(): Promise<void> {
   console.log(
     `adapter: ${adapterDescription}${emulated ? ' — a CPU emulation of a GPU: times below are NOT GPU speed' : ''}`,
   );
+  if (ONLY) {
+    await benchKernels(device);
+    await releaseTestGpu();
+    return;
+  }
   const peer = await loadTfjsWebgpu();
   if ('error' in peer) console.log(`tfjs-backend-webgpu: cannot run here (${peer.error}); its column is —`);
   else
@@ -625,7 +685,14 @@ export async function runKernelBench(): Promise<void> {
   const kernels = await benchKernels(device);
   console.log('\n### Scaling: fitted log-log slope of WebGPU time vs T (64 … 1024)');
   console.log(`attention (quadratic → 2)         ${logLogSlope(attention).toFixed(2)}`);
-  for (const name of ['selectiveScan D128 N16', 'rgLru D128', 'linearAttn rec H2', 'decayedLA H2 16×32'])
+  for (const name of [
+    'selectiveScan D128 N16',
+    'rgLru D128',
+    'linearAttn rec H2',
+    'decayedLA H2 16×32',
+    `decayedLA chunked C${CHUNK}`,
+    `linearAttn chunked C${CHUNK}`,
+  ])
     console.log(`${name.padEnd(33)} ${logLogSlope(kernels[name]).toFixed(2)}  (scan → 1)`);
   await benchModels(device);
   await releaseTestGpu();

@@ -5,9 +5,11 @@
  */
 import { featureSize } from '../../simulations/linearAttention/featureMaps';
 import type { LinearAttentionInputs } from '../../simulations/linearAttention/linearAttention';
+import { DeviceLimitError } from '../runtime/gpuErrors';
 import { GpuProgram } from '../runtime/gpuProgram';
 import {
   CHUNKED_LA_MAX_CHUNK,
+  CHUNKED_LA_MAX_KEY_DIM,
   CHUNKED_LA_WORKGROUP,
   chunkedLinearOutputsWgsl,
   chunkedLinearStatesWgsl,
@@ -33,6 +35,10 @@ const DEFAULT_CODE: ChunkedLinearCode = {
 export function chunkedLinearParams(s: ChunkedLinearDims): ArrayBuffer {
   if (!Number.isInteger(s.chunk) || s.chunk < 1 || s.chunk > CHUNKED_LA_MAX_CHUNK)
     throw new RangeError(`chunk must be an integer in 1 … ${CHUNKED_LA_MAX_CHUNK}, got ${s.chunk}`);
+  if (s.keyDim > CHUNKED_LA_MAX_KEY_DIM)
+    throw new DeviceLimitError(
+      `chunked linear attention keeps q_t in registers: feature dim ≤ ${CHUNKED_LA_MAX_KEY_DIM}, got ${s.keyDim}`,
+    );
   return new Uint32Array([
     s.seqLen,
     s.keyDim,
@@ -60,12 +66,12 @@ export function recordChunkedLinearAttention(
   const tag = code === DEFAULT_CODE ? '' : ' (override)';
   p.dispatch(
     { label: `chunkedLinearStates${tag}`, code: code.states },
-    [params, q, k, v, states],
+    [params, k, v, states],
     [Math.ceil((D * (dv + 1)) / CHUNKED_LA_WORKGROUP), H],
   );
   p.dispatch(
     { label: `chunkedLinearOutputs${tag}`, code: code.outputs },
-    [params, q, k, v, states, y],
+    [params, k, v, q, states, y],
     [Math.ceil(T / CHUNKED_LA_WORKGROUP), H],
   );
   return y;

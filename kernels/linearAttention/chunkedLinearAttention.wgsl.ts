@@ -6,7 +6,8 @@
  *   S̃_c = S̃_{c−1} + Σ_{s₀ ≤ s < s₁} φ(k_s) ṽ_sᵀ                                           (S̃_{−1} = 0)
  * Two passes: `chunkStates` — one invocation per (state entry (a, c), head), a < D = feature size, c ≤ dv,
  * writes the state entering each chunk, states [H, ⌈T/C⌉, D, dv + 1]; `chunkOutputs` — one invocation per
- * (token, head), intra-chunk kernel values in registers (≤ 64) plus the read-out of the carried state.
+ * (token, head), intra-chunk kernel values and q_t in registers (chunk ≤ 64, f ≤ 64) plus the read-out of
+ * the carried state.
  * Feature maps: 0 = elu + 1, 1 = ReLU, 2 = identity, 3 = Based's Taylor map
  *   φ(x) = [1, x/f^{1/4}, vec(x xᵀ)/(√2·√f)]   (featureMaps.ts; D = 1 + f + f²),
  * whose kernel has the closed form φ(q)·φ(k) = 1 + q·k/√f + (q·k)²/(2f) used within the chunk — the state
@@ -14,15 +15,15 @@
  * Params: (T, f, dv, chunk), (heads, map, D, 0); q, k [H, T, f]; v, y [H, T, dv].
  */
 export const CHUNKED_LA_MAX_CHUNK = 64;
+export const CHUNKED_LA_MAX_KEY_DIM = 64;
 export const CHUNKED_LA_WORKGROUP = 64;
 export const CHUNKED_LA_EPS = 1e-12;
 
 const COMMON = /* wgsl */ `
 struct Params { seqLen: u32, keyDim: u32, valueDim: u32, chunk: u32, heads: u32, featureMap: u32, features: u32, _a: u32 }
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> q: array<f32>;
-@group(0) @binding(2) var<storage, read> k: array<f32>;
-@group(0) @binding(3) var<storage, read> v: array<f32>;
+@group(0) @binding(1) var<storage, read> k: array<f32>;
+@group(0) @binding(2) var<storage, read> v: array<f32>;
 
 fn phi(x: f32) -> f32 {
   if (params.featureMap == 0u) { return select(exp(x), x + 1.0, x > 0.0); }
@@ -30,20 +31,22 @@ fn phi(x: f32) -> f32 {
   return x;
 }
 
-/** Feature a of φ(x) for the row x = src[row … row + f) of q (fromQ) or k. */
-fn feature(fromQ: bool, row: u32, a: u32) -> f32 {
+/** Feature a of φ(k_s) = scale · x_i · x_j over the key row (x_i = 1 where unused): the Taylor map's
+ *  indices and scale are fixed per thread, so the loop over tokens has no branch and no sqrt. */
+struct Feature { i: u32, j: u32, useI: bool, useJ: bool, scale: f32 }
+
+fn featureOf(a: u32) -> Feature {
   let f = params.keyDim;
-  if (params.featureMap != 3u) {
-    return phi(select(k[row + a], q[row + a], fromQ));
-  }
+  if (params.featureMap != 3u) { return Feature(a, 0u, true, false, 1.0); }
   let ff = f32(f);
-  if (a == 0u) { return 1.0; }
-  if (a <= f) { return select(k[row + a - 1u], q[row + a - 1u], fromQ) / sqrt(sqrt(ff)); }
-  let i = (a - 1u - f) / f;
-  let j = (a - 1u - f) % f;
-  let xi = select(k[row + i], q[row + i], fromQ);
-  let xj = select(k[row + j], q[row + j], fromQ);
-  return xi * xj / (sqrt(2.0) * sqrt(ff));
+  if (a == 0u) { return Feature(0u, 0u, false, false, 1.0); }
+  if (a <= f) { return Feature(a - 1u, 0u, true, false, 1.0 / sqrt(sqrt(ff))); }
+  return Feature((a - 1u - f) / f, (a - 1u - f) % f, true, true, 1.0 / (sqrt(2.0) * sqrt(ff)));
+}
+
+fn keyFeature(row: u32, e: Feature) -> f32 {
+  if (params.featureMap != 3u) { return phi(k[row + e.i]); }
+  return e.scale * select(1.0, k[row + e.i], e.useI) * select(1.0, k[row + e.j], e.useJ);
 }
 
 /** ṽ_s[c]: the value, or 1 in the normaliser column c = dv. */
@@ -54,7 +57,7 @@ fn valueOrOne(token: u32, c: u32) -> f32 {
 `;
 
 export const chunkedLinearStatesWgsl = /* wgsl */ `${COMMON}
-@group(0) @binding(4) var<storage, read_write> states: array<f32>;
+@group(0) @binding(3) var<storage, read_write> states: array<f32>;
 
 @compute @workgroup_size(${CHUNKED_LA_WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
@@ -68,18 +71,20 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let a = gid.x / width;
   let c = gid.x % width;
   let chunks = (T + C - 1u) / C;
+  let e = featureOf(a);
   var S = 0.0;
   for (var chunk = 0u; chunk < chunks; chunk++) {
     states[((head * chunks + chunk) * D + a) * width + c] = S;
     for (var s = chunk * C; s < min(T, chunk * C + C); s++) {
       let token = head * T + s;
-      S += feature(false, token * f, a) * valueOrOne(token, c);
+      S += keyFeature(token * f, e) * valueOrOne(token, c);
     }
   }
 }
 `;
 
 export const chunkedLinearOutputsWgsl = /* wgsl */ `${COMMON}
+@group(0) @binding(3) var<storage, read> q: array<f32>;
 @group(0) @binding(4) var<storage, read> states: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
 
@@ -96,12 +101,24 @@ fn kernel(qRow: u32, kRow: u32) -> f32 {
   return s;
 }
 
-/** ỹ_t[c] = φ(q_t)ᵀ S̃_{c−1}[:, c] + Σ_{s₀ ≤ s ≤ t} w_s ṽ_s[c]; head0 = head·T. */
-fn readOut(qRow: u32, base: u32, head0: u32, s0: u32, t: u32, c: u32, w: ptr<function, array<f32, ${CHUNKED_LA_MAX_CHUNK}>>) -> f32 {
+/** φ(q_t)ᵀ S̃_{c−1}[:, c] from x = q_t (Taylor: structured, 1·S₀ + Σ_i x_i (S_i/f^{1/4} + Σ_j x_j S_ij/(√2√f))) or x = φ(q_t). */
+fn carried(x: ptr<function, array<f32, ${CHUNKED_LA_MAX_KEY_DIM}>>, base: u32, c: u32) -> f32 {
+  let f = params.keyDim;
   let width = params.valueDim + 1u;
-  var acc = 0.0;
-  for (var a = 0u; a < params.features; a++) { acc += feature(true, qRow, a) * states[base + a * width + c]; }
-  for (var s = s0; s <= t; s++) { acc += (*w)[s - s0] * valueOrOne(head0 + s, c); }
+  if (params.featureMap != 3u) {
+    var acc = 0.0;
+    for (var a = 0u; a < f; a++) { acc += (*x)[a] * states[base + a * width + c]; }
+    return acc;
+  }
+  let ff = f32(f);
+  let s1 = 1.0 / sqrt(sqrt(ff));
+  let s2 = 1.0 / (sqrt(2.0) * sqrt(ff));
+  var acc = states[base + c];
+  for (var i = 0u; i < f; i++) {
+    var inner = 0.0;
+    for (var j = 0u; j < f; j++) { inner += (*x)[j] * states[base + (1u + f + i * f + j) * width + c]; }
+    acc += (*x)[i] * (s1 * states[base + (1u + i) * width + c] + s2 * inner);
+  }
   return acc;
 }
 
@@ -123,7 +140,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   var w: array<f32, ${CHUNKED_LA_MAX_CHUNK}>;
   for (var s = s0; s <= t; s++) { w[s - s0] = kernel(qRow, (head * T + s) * f); }
   let base = (head * chunks + chunk) * D * width;
-  let den = readOut(qRow, base, head * T, s0, t, dv, &w) + ${CHUNKED_LA_EPS};
-  for (var c = 0u; c < dv; c++) { y[(head * T + t) * dv + c] = readOut(qRow, base, head * T, s0, t, c, &w) / den; }
+  // q_t (Taylor) or φ(q_t) in registers.
+  var x: array<f32, ${CHUNKED_LA_MAX_KEY_DIM}>;
+  for (var a = 0u; a < f; a++) { x[a] = select(phi(q[qRow + a]), q[qRow + a], params.featureMap == 3u); }
+  // ỹ_t[c] = φ(q_t)ᵀ S̃_{c−1}[:, c] + Σ_{s₀ ≤ s ≤ t} w_s ṽ_s[c]; column dv (the normaliser) first.
+  var den = carried(&x, base, dv) + ${CHUNKED_LA_EPS};
+  for (var s = s0; s <= t; s++) { den += w[s - s0]; }
+  for (var c = 0u; c < dv; c++) {
+    var acc = carried(&x, base, c);
+    for (var s = s0; s <= t; s++) { acc += w[s - s0] * v[(head * T + s) * dv + c]; }
+    y[(head * T + t) * dv + c] = acc / den;
+  }
 }
 `;

@@ -3,7 +3,7 @@
  * embeddings (+ learned positions), pre-norm blocks (LayerNorm or RMSNorm) of a mixer and an optional MLP
  * (GELU, SwiGLU or M2's block-diagonal Monarch MLP), Zoology's residual quirk or none, final norm, tied LM head.
  * Every mixer of the engine runs here (./mixers): softmax attention under any mask (RoPE optional), linear
- * attention (recurrent or parallel/Taylor), BaseConv, RG-LRU, Mamba, Mamba-2, RetNet, GLA, S4D, H3, Hyena, M2.
+ * attention (recurrent, parallel/Taylor or chunked), BaseConv, RG-LRU, Mamba, Mamba-2, RetNet, GLA, S4D, H3, Hyena, M2.
  * Recorded into one GpuProgram: one command buffer and one readback per forward (each attention layer with a
  * data-dependent LSH or k-means mask adds one mid-forward readback of its shared QK vectors). Returns the logits and each softmax
  * attention layer's weights (the trace the matrix view needs).
@@ -19,6 +19,7 @@ import { GpuProgram } from '../runtime/gpuProgram';
 import { GpuOps, words } from './gpuOps';
 import { attentionMixer } from './mixers/attention';
 import { baseConvMixer } from './mixers/baseConv';
+import { chunkedByDefault } from './mixers/chunking';
 import { glaMixer, mamba2Mixer, retnetMixer } from './mixers/decayed';
 import { linearAttentionMixer } from './mixers/linearAttention';
 import { h3Mixer, hyenaMixer, monarchMixer, s4dMixer } from './mixers/longConvolutions';
@@ -96,13 +97,15 @@ export interface GpuForwardResult {
 export interface GpuForwardOptions {
   /** Reuse buffers across forwards (the app and the soak test pass one per device). */
   pool?: BufferPool;
+  /** Chunkwise linear attention / RetNet / GLA / Mamba-2 (default: from T = CHUNKED_FROM_T, mixers/chunking.ts). */
+  chunked?: boolean;
 }
 
 export async function forwardOnGpu(
   device: GPUDevice,
   model: Model,
   tokens: ArrayLike<number>,
-  { pool }: GpuForwardOptions = {},
+  { pool, chunked }: GpuForwardOptions = {},
 ): Promise<GpuForwardResult> {
   const reason = gpuUnsupportedReason(model);
   if (reason) throw new UnsupportedOnGpuError(reason);
@@ -116,7 +119,7 @@ export async function forwardOnGpu(
     if (!Number.isInteger(tokens[t]) || tokens[t] < 0 || tokens[t] >= V)
       throw new RangeError(`Token ${tokens[t]} at position ${t} is outside the vocabulary 0 … ${V - 1}`);
   const p = new GpuProgram(device, pool);
-  const ops = new GpuOps(p, model, T);
+  const ops = new GpuOps(p, model, T, chunked ?? chunkedByDefault(T));
   return p.use(async () => {
     let r = ops.out(T * d, 'residual 0');
     const learned = config.positional === 'learned';

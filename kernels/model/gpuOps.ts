@@ -41,6 +41,8 @@ export class GpuOps {
     readonly model: Model,
     /** Sequence length of this run. */
     readonly T: number,
+    /** Run the scan-like mixers in chunkwise form (mixers/chunking.ts). */
+    readonly chunked = false,
   ) {
     this.config = model.config;
     this.d = model.config.dModel;

@@ -1,14 +1,17 @@
 /**
  * RetNet, GLA and Mamba-2 on the GPU (simulations/model/mixers/decayedLinearAttentionMixers.ts, mamba2Mixer.ts),
- * all three over one decayed-linear-attention kernel (kernels/decayedLinearAttention): the CPU reference runs
- * the chunked forms, the GPU the recurrent form — equal up to float rounding (tested against both).
+ * all three over one decayed-linear-attention kernel (kernels/decayedLinearAttention): the recurrent form, or
+ * the chunked form when `ops.chunked` (long T, ./chunking.ts) — equal to the CPU's chunked forms up to float
+ * rounding (tested).
  */
 import { retnetGamma } from '../../../simulations/linearAttention/gatedLinearAttention';
 import type { MixerSpec } from '../../../simulations/model/config';
+import { recordChunkedDecayed } from '../../decayedLinearAttention/chunkedDecayedLinearAttention';
 import { assertDecayedKeyDim, decayedParams } from '../../decayedLinearAttention/decayedLinearAttention';
 import { decayedLinearAttentionWgsl } from '../../decayedLinearAttention/decayedLinearAttention.wgsl';
 import { ssdInputsWgsl } from '../../decayedLinearAttention/ssdInputs.wgsl';
 import { type GpuOps, words } from '../gpuOps';
+import { GPU_CHUNK } from './chunking';
 
 /** o [H, T, dv] = decayed linear attention of head-major q, k, g [H, T, dk] and v [H, T, dv]. */
 function decayed(
@@ -20,6 +23,12 @@ function decayed(
   [q, k, v, g]: GPUBuffer[],
   skip: GPUBuffer,
 ): GPUBuffer {
+  if (ops.chunked)
+    return recordChunkedDecayed(
+      ops.p,
+      { heads, seqLen: ops.T, keyDim: dk, valueDim: dv, chunk: GPU_CHUNK, scale },
+      { q, k, v, g, skip },
+    );
   assertDecayedKeyDim(dk);
   const o = ops.out(heads * ops.T * dv, 'decayed linear attention');
   ops.run(

@@ -1,10 +1,13 @@
 /**
- * Linear attention on the GPU (simulations/model/mixers/linearAttentionMixer.ts): the recurrent kernel (state
- * column per thread) for elu+1 / ReLU / identity maps within its register limits, otherwise — Based's Taylor
- * map — the parallel kernel with the closed-form Taylor kernel.
+ * Linear attention on the GPU (simulations/model/mixers/linearAttentionMixer.ts): at long T (`ops.chunked`,
+ * ./chunking.ts) the chunked kernel for every feature map; otherwise the recurrent kernel (state column per
+ * thread) for elu+1 / ReLU / identity maps within its register limits, else — Based's Taylor map — the
+ * parallel kernel with the closed-form Taylor kernel.
  */
 import type { FeatureMapKind } from '../../../simulations/linearAttention/featureMaps';
 import type { MixerSpec } from '../../../simulations/model/config';
+import { recordChunkedLinearAttention } from '../../linearAttention/chunkedLinearAttention';
+import { CHUNKED_LA_MAX_KEY_DIM } from '../../linearAttention/chunkedLinearAttention.wgsl';
 import { parallelLinearAttentionParams } from '../../linearAttention/parallelLinearAttention';
 import {
   PARALLEL_LA_WORKGROUP,
@@ -16,6 +19,7 @@ import {
   linearAttentionWgsl,
 } from '../../recurrent/linearAttention.wgsl';
 import { type GpuOps, words } from '../gpuOps';
+import { GPU_CHUNK } from './chunking';
 
 export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerSpec): GPUBuffer {
   const { T, d } = ops;
@@ -38,6 +42,14 @@ export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spe
     f,
   );
   const v = ops.splitHeads(ops.linear(x, d, d, `${pre}.mixer.W_v`, null, 'v'), d, 0, heads, dv);
+  if (ops.chunked && f <= CHUNKED_LA_MAX_KEY_DIM) {
+    const o = recordChunkedLinearAttention(
+      ops.p,
+      { heads, seqLen: T, keyDim: f, valueDim: dv, featureMap: map, chunk: GPU_CHUNK },
+      { q, k, v },
+    );
+    return ops.linear(ops.mergeHeads(o, heads), d, d, `${pre}.mixer.W_o`, null, `${pre} mixer out`);
+  }
   const o = ops.out(T * d, `${pre} linear attention out`);
   const recurrent = map !== 'taylor' && f <= LINEAR_ATTENTION_MAX_FEATURES && dv <= 64;
   if (recurrent) {
