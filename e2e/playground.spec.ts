@@ -37,6 +37,12 @@ test('edit a sequence: every selected model re-reads it and the readout marks ea
   // Mamba's step sizes Δ per token and channel in the inspector.
   await page.getByTestId('inspector').getByLabel('Model').selectOption(MAMBA);
   await expect(page.getByTestId('gate-panel')).toContainText('step size Δ');
+  // …and its selective-SSM state h_t over the sequence, scrubbed to the step of a locked query row.
+  const state = page.getByTestId('inspector').getByTestId('state-panel');
+  await expect(state.getByTestId('state-evolution')).toHaveAttribute('data-step', '15');
+  await expect(state.getByLabel('State', { exact: true })).toContainText('Layer 2 (mamba)');
+  await state.getByLabel('Time step').fill('10');
+  await expect(state.getByTestId('state-evolution')).toHaveAttribute('data-step', '10');
   // Attention's weights next to Based's implicit attention (Mamba's trace has no token-to-token matrix).
   await expect(page.getByTestId('compare-matrices').getByTestId('attention-matrix')).toHaveCount(2);
   // The readout's forwards ran on WebGPU in the worker, or on the CPU with a notice saying why.

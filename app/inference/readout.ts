@@ -38,10 +38,28 @@ export interface GateView {
   channels: number;
 }
 
+/** A recurrent model's state at every step, [T, rows, cols] (one head of one layer), from the CPU trace. */
+export interface StateView {
+  layer: number;
+  mixer: string;
+  /** Head of a multi-head state (0 otherwise) and the layer's number of heads. */
+  head: number;
+  heads: number;
+  /** What the state is, e.g. "S_t = Σ φ(k) vᵀ". */
+  what: string;
+  rowLabel: string;
+  colLabel: string;
+  shape: [number, number, number];
+  /** [T, rows, cols] row-major. */
+  values: Float32Array;
+}
+
 export interface ModelRun {
   readout: QueryReadout[];
   views: InspectorView[];
   gates: GateView[];
+  /** Per-layer state evolution of recurrent layers (Mamba, S4D, RG-LRU, linear attention, RetNet, GLA). */
+  states: StateView[];
   /** Time of the forward that produced the readout's logits. */
   milliseconds: number;
   /** Which backend computed the readout's logits. */
@@ -127,14 +145,17 @@ export function runReadout(
   const T = ids.length;
   const views: InspectorView[] = [];
   const gates: GateView[] = [];
+  const states: StateView[] = [];
   trace?.layers.forEach((layer, i) => {
     views.push(...matricesOf(layer.mixer, i, T));
     gates.push(...gatesOf(layer.mixer, i, T));
+    states.push(...statesOf(layer.mixer, i, T));
   });
   return {
     readout,
     views,
     gates,
+    states,
     milliseconds,
     backend: external?.backend ?? 'cpu',
     fallbackReason: external?.fallbackReason,
@@ -177,4 +198,94 @@ function gatesOf(trace: MixerTrace, layer: number, T: number): GateView[] {
     }
     return [{ layer, mixer: trace.kind, name, values, channels: D }];
   });
+}
+
+/** States larger than this (values over all steps, per view) are left out, to keep each run's message small. */
+export const MAX_STATE_VALUES = 1 << 18;
+
+const isShape = (x: unknown): x is number[] =>
+  Array.isArray(x) && x.every((n) => Number.isInteger(n) && n > 0);
+
+/** The per-step states a layer's trace records, as [T, rows, cols] views (per head where it has heads). */
+export function statesOf(trace: MixerTrace, layer: number, T: number): StateView[] {
+  const view = (
+    values: unknown,
+    rows: number,
+    cols: number,
+    what: string,
+    rowLabel: string,
+    colLabel: string,
+    head = 0,
+    heads = 1,
+  ): StateView[] =>
+    isF32(values) && values.length === T * rows * cols && values.length <= MAX_STATE_VALUES
+      ? [
+          {
+            layer,
+            mixer: trace.kind,
+            head,
+            heads,
+            what,
+            rowLabel,
+            colLabel,
+            shape: [T, rows, cols],
+            values,
+          },
+        ]
+      : [];
+  switch (trace.kind) {
+    case 'mamba':
+      return view(
+        trace.states,
+        trace.channels as number,
+        trace.stateSize as number,
+        'selective SSM state h_t (channel × state dimension)',
+        'channel',
+        'state dim n',
+      );
+    case 'rglru': {
+      const h = trace.h;
+      return isF32(h)
+        ? view(h, 1, h.length / T, 'RG-LRU state h_t (one value per channel)', 'h', 'channel')
+        : [];
+    }
+    case 's4d': {
+      const shape = trace.stateShape;
+      if (!isShape(shape) || shape.length !== 4) return [];
+      return view(
+        trace.stateMagnitudes,
+        shape[2],
+        shape[3],
+        'S4D state magnitude |h_t| (channel × complex mode)',
+        'channel',
+        'mode n',
+      );
+    }
+    case 'linearAttention':
+    case 'retnet':
+    case 'gla': {
+      const shape = trace.stateShape;
+      const values = trace.states;
+      if (!isShape(shape) || shape.length !== 4 || !isF32(values)) return [];
+      const [H, , D, dv] = shape;
+      const what =
+        trace.kind === 'linearAttention'
+          ? 'associative memory S_t = Σ φ(k_s) v_sᵀ'
+          : `decayed memory S_t = Diag(${trace.kind === 'gla' ? 'α_t' : 'γ'}) S_{t−1} + k_t v_tᵀ`;
+      return Array.from({ length: H }, (_, h) =>
+        view(
+          values.subarray(h * T * D * dv, (h + 1) * T * D * dv),
+          D,
+          dv,
+          what,
+          trace.kind === 'linearAttention' ? 'key feature φ(k)' : 'key dim',
+          'value dim',
+          h,
+          H,
+        ),
+      ).flat();
+    }
+    default:
+      return [];
+  }
 }

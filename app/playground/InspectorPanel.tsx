@@ -1,5 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { AttentionMatrix } from '../../components/AttentionMatrix/AttentionMatrix';
+import { HiddenStateEvolution } from '../../components/HiddenStateEvolution/HiddenStateEvolution';
+import type { StateView } from '../inference/readout';
 import { useAppStore } from '../state/useAppStore';
 import { modelLabel } from './formatting';
 import { GatePanel } from './GatePanel';
@@ -94,6 +96,70 @@ export function InspectorPanel() {
         </p>
       )}
       {gates.length > 0 && <GatePanel gates={gates} labels={labels} />}
+      {current.run.states.length > 0 && (
+        <StatePanel
+          key={current.model}
+          states={current.run.states}
+          labels={labels}
+          model={modelLabel(current.model)}
+          step={inspector.row !== null && inspector.row < T ? inspector.row : null}
+          onStepChange={(row) => setInspector({ row })}
+        />
+      )}
     </section>
+  );
+}
+
+interface StatePanelProps {
+  states: StateView[];
+  labels: readonly string[];
+  model: string;
+  /** The inspected step (the locked query row), or null for the last step. */
+  step: number | null;
+  onStepChange(step: number): void;
+}
+
+const stateName = (s: StateView) =>
+  `Layer ${s.layer + 1} (${s.mixer})${s.heads > 1 ? `, head ${s.head + 1}` : ''}`;
+
+/** A recurrent model's state over the sequence, layer by layer (and head by head), scrubbed with the query row. */
+function StatePanel({ states, labels, model, step, onStepChange }: StatePanelProps) {
+  const id = useId();
+  const [index, setIndex] = useState(0);
+  const state = states[Math.min(index, states.length - 1)];
+  const T = labels.length;
+  if (state.shape[0] !== T) return null;
+  return (
+    <div className="state-panel" data-testid="state-panel">
+      <h3>State over time</h3>
+      <p>
+        <label htmlFor={`${id}-state`}>State</label>{' '}
+        <select
+          id={`${id}-state`}
+          value={Math.min(index, states.length - 1)}
+          onChange={(e) => setIndex(Number(e.target.value))}
+        >
+          {states.map((s, i) => (
+            <option key={`${s.layer}-${s.head}`} value={i}>
+              {stateName(s)}
+            </option>
+          ))}
+        </select>{' '}
+        <span className="hint">{state.what}; the time step follows the inspected query row.</span>
+      </p>
+      <HiddenStateEvolution
+        states={state.values}
+        shape={state.shape}
+        tokens={labels}
+        label={`${model}, ${stateName(state)}: ${state.what}`}
+        rowLabel={state.rowLabel}
+        colLabel={state.colLabel}
+        step={step ?? T - 1}
+        onStepChange={onStepChange}
+        colorScale="symlog"
+        timeWidth={Math.min(520, 40 + 28 * T)}
+        matrixSize={Math.min(240, Math.max(120, 6 * Math.max(state.shape[1], state.shape[2])))}
+      />
+    </div>
   );
 }

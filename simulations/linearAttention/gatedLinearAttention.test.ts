@@ -6,6 +6,7 @@ import {
   glaChunked,
   glaParallel,
   glaRecurrent,
+  glaStates,
   retnetGamma,
 } from './gatedLinearAttention';
 
@@ -37,6 +38,18 @@ const maxRel = (a: Float32Array, b: Float32Array) =>
   a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]) / Math.max(1, Math.abs(b[i]))), 0);
 
 describe('decayed linear attention (RetNet, GLA)', () => {
+  it('the states S_t read out by q_t/√dk give the recurrent outputs', () => {
+    const [T, dk, dv] = [9, 4, 3];
+    const x = inputs(T, dk, dv, 11);
+    const S = glaStates(x);
+    const o = new Float32Array(T * dv);
+    for (let t = 0; t < T; t++)
+      for (let c = 0; c < dv; c++)
+        for (let a = 0; a < dk; a++)
+          o[t * dv + c] += (x.q[t * dk + a] / Math.sqrt(dk)) * S[(t * dk + a) * dv + c];
+    expect(maxRel(o, glaRecurrent(x))).toBeLessThan(1e-5);
+  });
+
   it('recurrent = parallel = chunked, data-dependent decays (GLA; property, fixed seed, ≤ 1e-5)', () => {
     fc.assert(
       fc.property(

@@ -46,6 +46,28 @@ export function glaRecurrent({
   return o;
 }
 
+/** The recurrent form's states S_t for every step, [T, dk, dv] (for the inspector's state view). */
+export function glaStates({
+  k,
+  v,
+  logDecay,
+  seqLen: T,
+  keyDim: dk,
+  valueDim: dv,
+}: GatedLinearAttentionInputs) {
+  const states = new Float32Array(T * dk * dv);
+  const S = new Float64Array(dk * dv);
+  for (let t = 0; t < T; t++)
+    for (let a = 0; a < dk; a++) {
+      const decay = Math.exp(logDecay[t * dk + a]);
+      for (let c = 0; c < dv; c++) {
+        S[a * dv + c] = decay * S[a * dv + c] + k[t * dk + a] * v[t * dv + c];
+        states[(t * dk + a) * dv + c] = S[a * dv + c];
+      }
+    }
+  return states;
+}
+
 function cumulative(logDecay: Float32Array, T: number, dk: number): Float64Array {
   const G = new Float64Array(T * dk);
   for (let t = 0; t < T; t++)

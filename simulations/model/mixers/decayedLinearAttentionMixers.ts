@@ -12,6 +12,7 @@ import {
   type GatedLinearAttentionInputs,
   glaChunked,
   glaParallel,
+  glaStates,
   retnetGamma,
 } from '../../linearAttention/gatedLinearAttention';
 import { silu } from '../../ops/activations';
@@ -51,6 +52,8 @@ function runHeads(
 ) {
   const out = new Float32Array(heads * T * dv);
   const implicitAttention = new Float32Array(trace ? heads * T * T : 0);
+  // With a trace, also every head's state S_t at every step, [heads, T, dk, dv].
+  const states = new Float32Array(trace ? heads * T * dk * dv : 0);
   for (let h = 0; h < heads; h++) {
     const head: GatedLinearAttentionInputs = {
       q: q.subarray(h * T * dk, (h + 1) * T * dk),
@@ -63,8 +66,9 @@ function runHeads(
     };
     out.set(glaChunked(head, CHUNK), h * T * dv);
     if (trace) implicitAttention.set(glaParallel(head).weights, h * T * T);
+    if (trace) states.set(glaStates(head), h * T * dk * dv);
   }
-  return { out, implicitAttention };
+  return { out, implicitAttention, states, stateShape: [heads, T, dk, dv] };
 }
 
 const headProblems = (spec: MixerSpec, d: number, keyWidth: number) => {
@@ -94,14 +98,24 @@ export const retnetMixer: MixerDefinition = {
     );
     const logDecay = new Float32Array(H * T * w);
     for (let h = 0; h < H; h++) logDecay.fill(Math.log(retnetGamma(h)), h * T * w, (h + 1) * T * w);
-    const { out, implicitAttention } = runHeads(q, k, v, logDecay, T, H, w, w, Boolean(run?.trace));
+    const { out, implicitAttention, states, stateShape } = runHeads(
+      q,
+      k,
+      v,
+      logDecay,
+      T,
+      H,
+      w,
+      w,
+      Boolean(run?.trace),
+    );
     const normed = headNorm(fromHeads(out, T, H, w), T, H, w);
     const gate = cpu.linear(x, T, d, params.W_g, d).map(silu);
     for (let i = 0; i < normed.length; i++) normed[i] *= gate[i];
     const gammas = Array.from({ length: H }, (_, h) => retnetGamma(h));
     return {
       y: cpu.linear(normed, T, d, params.W_o, d),
-      trace: { kind: 'retnet', heads: H, gammas, implicitAttention },
+      trace: { kind: 'retnet', heads: H, gammas, implicitAttention, states, stateShape },
     };
   },
   // Per head a (d/H) × (d/H) state.
@@ -146,13 +160,23 @@ export const glaMixer: MixerDefinition = {
       H,
       dk,
     );
-    const { out, implicitAttention } = runHeads(q, k, v, logDecay, T, H, dk, dv, Boolean(run?.trace));
+    const { out, implicitAttention, states, stateShape } = runHeads(
+      q,
+      k,
+      v,
+      logDecay,
+      T,
+      H,
+      dk,
+      dv,
+      Boolean(run?.trace),
+    );
     const normed = headNorm(fromHeads(out, T, H, dv), T, H, dv);
     const gate = cpu.linear(x, T, d, params.W_g, d).map(silu);
     for (let i = 0; i < normed.length; i++) normed[i] *= gate[i];
     return {
       y: cpu.linear(normed, T, d, params.W_o, d),
-      trace: { kind: 'gla', heads: H, alpha: logDecay.map(Math.exp), implicitAttention },
+      trace: { kind: 'gla', heads: H, alpha: logDecay.map(Math.exp), implicitAttention, states, stateShape },
     };
   },
   // Per head a (d/2H) × (d/H) state.

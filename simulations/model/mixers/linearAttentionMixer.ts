@@ -8,7 +8,7 @@
 
 import { taylorFeatureSize } from '../../cost/costModels';
 import { type FeatureMapKind, featureSize } from '../../linearAttention/featureMaps';
-import { linearAttentionParallel } from '../../linearAttention/linearAttention';
+import { linearAttentionParallel, linearAttentionRecurrent } from '../../linearAttention/linearAttention';
 import type { MixerSpec } from '../config';
 import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
@@ -60,6 +60,8 @@ export const linearAttentionMixer: MixerDefinition = {
       return { y, trace: { kind: 'linearAttention', heads: h, featureMap } };
     }
     const { output, weights } = linearAttentionParallel(inputs);
+    // The recurrent form's states S_t per head and step, [h, T, D, d/h] (D: the feature map's width).
+    const recurrent = linearAttentionRecurrent(inputs, { trace: true }).trace;
     const y = cpu.linear(fromHeads(output, T, h, d / h), T, d, params.W_o, d);
     // Retention: a linear-attention state never forgets, so token j's share of query i's output is the
     // normalised implicit attention weight itself.
@@ -71,6 +73,8 @@ export const linearAttentionMixer: MixerDefinition = {
         featureMap,
         implicitAttention: weights,
         retention: weights,
+        states: recurrent?.states,
+        stateShape: recurrent && [h, T, recurrent.featureDim, d / h],
       },
     };
   },

@@ -6,7 +6,7 @@
  * the init; C[c, n, re|im] ~ 𝒩(0, ½) each; D[c] ~ 𝒩(0, 1).
  */
 import { gelu, sigmoid } from '../../ops/activations';
-import { s4dConvolution, s4dKernel } from '../../ssm/s4d';
+import { s4dConvolution, s4dKernel, s4dRecurrent } from '../../ssm/s4d';
 import type { MixerSpec } from '../config';
 import { REFERENCE_KERNELS } from '../kernelSet';
 import { type MixerDefinition, registerMixer } from '../mixerRegistry';
@@ -60,13 +60,25 @@ export const s4dMixer: MixerDefinition = {
     for (let t = 0; t < T; t++)
       for (let c = 0; c < d; c++) out[t * d + c] = proj[t * 2 * d + c] * sigmoid(proj[t * 2 * d + d + c]);
     // Retention of token j at time i: mean over channels of |K_c[i − j]| (an LTI filter forgets by lag only).
+    // With a trace, |h_t[n]| of every channel's modes at every step, [T, d, M] (the recurrent form's state).
+    const stateMagnitudes = run?.trace ? new Float32Array(T * d * M) : undefined;
+    if (stateMagnitudes)
+      for (let c = 0; c < d; c++) {
+        for (let t = 0; t < T; t++) u[t] = x[t * d + c];
+        const m = s4dRecurrent(channelOf(params, c, M), u, { states: true }).stateMagnitudes as Float64Array;
+        for (let t = 0; t < T; t++)
+          for (let n = 0; n < M; n++) stateMagnitudes[(t * d + c) * M + n] = m[t * M + n];
+      }
     const retention = run?.trace
       ? toeplitzRetention(
           meanAbsKernelByLag(d, T, (c, l) => kernels[c * T + l]),
           T,
         )
       : undefined;
-    return { y: out, trace: { kind: 's4d', kernels, retention } };
+    return {
+      y: out,
+      trace: { kind: 's4d', kernels, retention, stateMagnitudes, stateShape: [1, T, d, M] },
+    };
   },
   // N/2 complex modes = N reals per channel (H3/S4 count d·N).
   stateSizeBytes: (spec, { dModel: d }) => 4 * d * options(spec).dState,
