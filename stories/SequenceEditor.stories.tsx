@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useState } from 'react';
-import { expect, fireEvent, fn, userEvent, within } from 'storybook/test';
+import { expect, fireEvent, fn, userEvent, waitFor, within } from 'storybook/test';
 import { SequenceEditor, type SequenceEditorProps, type TokenRole } from '../components';
 import { expectedAnswers } from '../simulations/tasks/freeEditing';
 import { generateMqar } from '../simulations/tasks/mqar';
@@ -94,6 +94,7 @@ const meta = {
     label: 'Token sequence',
     maxTokens: 1024,
     highlightedIndex: null,
+    windowFrom: 256,
   },
   argTypes: {
     tokens: { control: 'object' },
@@ -102,6 +103,7 @@ const meta = {
     label: { control: 'text' },
     maxTokens: { control: { type: 'number', min: 1, max: 1024 } },
     highlightedIndex: { control: { type: 'number', min: 0 } },
+    windowFrom: { control: { type: 'number', min: 1, max: 2048 } },
   },
   render: (args) => <Editor {...args} />,
   parameters: {
@@ -110,9 +112,13 @@ const meta = {
         component:
           'Edit a token sequence: chips with readable labels and their role (K key, V value, Q query — a badge, a ' +
           'border style and words, not colour alone). Type or paste words to insert after the focused chip, ' +
-          'Enter on a chip edits it, Delete/Backspace remove it, drag or Alt+←/→ reorder it; presets and ' +
+          'Enter on a chip edits it, Delete/Backspace remove it, drag or Alt+←/→ (its keyboard equivalent) reorder ' +
+          'it, Home/End jump to the first/last chip; presets and ' +
           "Randomise load sequences. Bad words are rejected inline with the engine parser's message and the " +
-          'sequence keeps every token. Controlled: `tokens` + `onChange`.',
+          'sequence keeps every token. From `windowFrom` tokens (256) on, the chips are equal grid cells and only the ' +
+          "rows in view and the focused chip's row are rendered, so T = 1024 stays fast; the focused chip is kept " +
+          'when the list scrolls, and each item carries its position in the whole list (aria-posinset/setsize). ' +
+          'Controlled: `tokens` + `onChange`.',
       },
     },
   },
@@ -296,6 +302,50 @@ export const T1024AtTheLimit: Story = {
     await expect(canvas.getByRole('alert')).toHaveTextContent(
       '1 new tokens do not fit: the sequence has room for 0 more',
     );
+  },
+};
+
+/**
+ * T = 1024 by keyboard: the chips are windowed (only the rows in view and the focused chip's row are in the DOM),
+ * End jumps to the last token, Enter edits it, and the roving focus survives scrolling the list away from it.
+ */
+export const T1024Keyboard: Story = {
+  args: { tokens: longTokens, maxTokens: 1024 },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const list = canvas.getByRole('list', { name: 'Token sequence: 1024 tokens' });
+    const rendered = () => canvasElement.querySelectorAll('.ba-seq-editor__chip').length;
+    await expect(rendered()).toBeLessThan(300);
+    chip(canvasElement, 0).focus();
+    await userEvent.keyboard('{End}');
+    await waitFor(() => expect(chip(canvasElement, 1023)).toHaveFocus());
+    await expect(chip(canvasElement, 1023).parentElement).toHaveAttribute('aria-posinset', '1024');
+    await expect(chip(canvasElement, 1023).parentElement).toHaveAttribute('aria-setsize', '1024');
+    await expect(list.scrollTop).toBeGreaterThan(0); // focus scrolled the list to the end
+    await userEvent.keyboard('{ArrowLeft}');
+    await expect(chip(canvasElement, 1022)).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    const entry = canvas.getByTestId('sequence-entry');
+    await expect(entry).toHaveFocus();
+    await expect(entry).toHaveValue(longTokens[1022]);
+    await userEvent.clear(entry);
+    await userEvent.type(entry, 'owl{Enter}');
+    await expect(args.onChange).toHaveBeenLastCalledWith([
+      ...longTokens.slice(0, 1022),
+      'owl',
+      longTokens[1023],
+    ]);
+    // Scroll back to the start: the edited chip keeps its row (and tabindex 0), so Shift+Tab returns to it.
+    list.scrollTop = 0;
+    await fireEvent.scroll(list);
+    await waitFor(() => expect(chip(canvasElement, 0)).toBeInTheDocument());
+    await expect(chip(canvasElement, 1022)).toHaveAttribute('tabindex', '0');
+    await expect(rendered()).toBeLessThan(300);
+    await userEvent.tab({ shift: true });
+    await expect(chip(canvasElement, 1022)).toHaveFocus();
+    await expect(chip(canvasElement, 1022)).toHaveAccessibleName(/^1022 owl/);
+    await userEvent.keyboard('{Home}');
+    await waitFor(() => expect(chip(canvasElement, 0)).toHaveFocus());
   },
 };
 

@@ -5,11 +5,13 @@ import {
   type KeyboardEvent,
   useEffect,
   useId,
+  useLayoutEffect,
   useRef,
   useState,
 } from 'react';
 import { MAX_SEQUENCE_LENGTH } from '../../simulations/vocabulary/parseSequence';
 import { chipIntent } from './chipKeys';
+import { CELL_PX, columnsFor, GAP_PX, ROW_PX, spacerHeight, windowParts } from './chipWindow';
 import { insertTokens, moveToken, parseEntry, removeToken, replaceToken } from './sequenceEdits';
 import './SequenceEditor.css';
 
@@ -41,10 +43,16 @@ export interface SequenceEditorProps {
   maxTokens?: number;
   /** A token to highlight from outside (e.g. the query hovered in the recall readout). */
   highlightedIndex?: number | null;
+  /**
+   * From this many tokens on, the chips sit in a grid of equal cells and only the rows in view (and the focused
+   * chip's row) are rendered, so 1024 tokens stay fast; long labels are cut with … (the full label is the chip's
+   * accessible name and tooltip). @default 256
+   */
+  windowFrom?: number;
 }
 
 export const SEQUENCE_EDITOR_HINT =
-  '←/→ move between tokens, Alt+←/→ move the token, Delete or Backspace remove it, Enter edits it; typing below inserts after the focused token. Paste inserts words too.';
+  '←/→ move between tokens, Home/End jump to the first/last, Alt+←/→ move the token (the keyboard way to drag it), Delete or Backspace remove it, Enter edits it; typing below inserts after the focused token. Paste inserts words too.';
 
 const ROLE_BADGE: Record<TokenRole, string> = { key: 'K', value: 'V', query: 'Q' };
 
@@ -65,6 +73,7 @@ export function SequenceEditor({
   label = 'Token sequence',
   maxTokens = MAX_SEQUENCE_LENGTH,
   highlightedIndex = null,
+  windowFrom = 256,
 }: SequenceEditorProps): JSX.Element {
   const id = useId();
   const chips = useRef<(HTMLButtonElement | null)[]>([]);
@@ -78,6 +87,30 @@ export function SequenceEditor({
   const [drag, setDrag] = useState<{ from: number; over: number | null } | null>(null);
   const T = tokens.length;
   const roving = Math.min(focusIndex, Math.max(0, T - 1));
+  const windowed = T >= windowFrom;
+  const list = useRef<HTMLOListElement>(null);
+  const [viewport, setViewport] = useState({ width: 640, height: 256, scrollTop: 0 });
+  const columns = columnsFor(viewport.width);
+
+  // The windowed grid's geometry: its width (→ columns), height and scroll offset.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!windowed || !el) return;
+    const measure = () =>
+      setViewport((v) =>
+        v.width === el.clientWidth && v.height === el.clientHeight && v.scrollTop === el.scrollTop
+          ? v
+          : { width: el.clientWidth, height: el.clientHeight, scrollTop: el.scrollTop },
+      );
+    measure();
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(el);
+    el.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      observer?.disconnect();
+      el.removeEventListener('scroll', measure);
+    };
+  }, [windowed]);
   const insertAt = mode.kind === 'insert' ? Math.min(mode.at, T) : mode.index;
 
   // Focus follows an edit once the parent has re-rendered with the new tokens.
@@ -105,7 +138,10 @@ export function SequenceEditor({
       const k = Math.max(0, Math.min(T - 1, j));
       setFocusIndex(k);
       setMode({ kind: 'insert', at: k + 1 });
-      chips.current[k]?.focus();
+      // A chip outside the rendered window mounts with the next render (its row is always kept), then takes focus.
+      const el = chips.current[k];
+      if (el?.isConnected) el.focus();
+      else setPendingFocus(k);
     };
     switch (intent) {
       case 'previous':
@@ -204,6 +240,78 @@ export function SequenceEditor({
     commit(moveToken(tokens, from, to), `Moved “${tokens[from]}” to position ${to}.`, to);
   };
 
+  const renderChip = (i: number) => {
+    const token = tokens[i];
+    const role = roles?.[i] ?? null;
+    return (
+      <li
+        key={i}
+        className="ba-seq-editor__item"
+        // windowed, only some items are in the DOM: say where this one sits in the whole list
+        aria-posinset={windowed ? i + 1 : undefined}
+        aria-setsize={windowed ? T : undefined}
+        data-drop-target={drag !== null && drag.over === i && drag.from !== i}
+        onDragOver={(e) => {
+          if (!drag) return;
+          e.preventDefault();
+          if (drag.over !== i) setDrag({ ...drag, over: i });
+        }}
+        onDrop={(e) => onDrop(e, i)}
+      >
+        <button
+          ref={(el) => {
+            chips.current[i] = el;
+          }}
+          type="button"
+          className="ba-seq-editor__chip"
+          data-index={i}
+          title={windowed ? token : undefined}
+          data-role={role ?? undefined}
+          data-highlighted={highlightedIndex === i}
+          data-dragging={drag?.from === i}
+          tabIndex={i === roving ? 0 : -1}
+          draggable
+          onKeyDown={(e) => onChipKeyDown(e, i)}
+          onFocus={() => {
+            setFocusIndex(i);
+            if (mode.kind === 'insert') setMode({ kind: 'insert', at: i + 1 });
+          }}
+          onDoubleClick={() => startEdit(i)}
+          onPaste={(e) => onChipPaste(e, i)}
+          onDragStart={(e) => {
+            e.dataTransfer.effectAllowed = 'move';
+            e.dataTransfer.setData('text/plain', token);
+            setDrag({ from: i, over: null });
+          }}
+          onDragEnd={() => setDrag(null)}
+        >
+          {/* accessible name "3 bee, key": index, label and role in words; the visible parts are hidden */}
+          <span className="ba-visually-hidden">{`${i} ${token}${role ? `, ${role}` : ''}`}</span>
+          <span className="ba-seq-editor__index" aria-hidden="true">
+            {i}
+          </span>
+          <span className="ba-seq-editor__token" aria-hidden="true">
+            {token}
+          </span>
+          {role && (
+            <span className="ba-seq-editor__badge" aria-hidden="true">
+              {ROLE_BADGE[role]}
+            </span>
+          )}
+        </button>
+        <button
+          type="button"
+          className="ba-seq-editor__delete"
+          tabIndex={-1}
+          aria-label={`Delete token ${i} “${token}”`}
+          onClick={() => commit(removeToken(tokens, i), `Deleted ${quoted(i)}.`, Math.min(i, T - 2))}
+        >
+          ×
+        </button>
+      </li>
+    );
+  };
+
   const modeLine =
     mode.kind === 'replace'
       ? `Replaces token ${quoted(mode.index)} (Escape cancels).`
@@ -260,77 +368,33 @@ export function SequenceEditor({
         <p className="ba-seq-editor__empty">The sequence is empty: type words below and press Enter.</p>
       ) : (
         <ol
-          className="ba-seq-editor__chips"
+          ref={list}
+          className={`ba-seq-editor__chips${windowed ? ' ba-seq-editor__chips--windowed' : ''}`}
           aria-label={`${label}: ${T} tokens`}
           aria-describedby={`${id}-hint`}
+          style={
+            windowed
+              ? { gridTemplateColumns: `repeat(${columns}, ${CELL_PX}px)`, gridAutoRows: ROW_PX, gap: GAP_PX }
+              : undefined
+          }
         >
-          {tokens.map((token, i) => {
-            const role = roles?.[i] ?? null;
-            return (
-              <li
-                // biome-ignore lint/suspicious/noArrayIndexKey: tokens repeat; the position is the identity
-                key={i}
-                className="ba-seq-editor__item"
-                data-drop-target={drag !== null && drag.over === i && drag.from !== i}
-                onDragOver={(e) => {
-                  if (!drag) return;
-                  e.preventDefault();
-                  if (drag.over !== i) setDrag({ ...drag, over: i });
-                }}
-                onDrop={(e) => onDrop(e, i)}
-              >
-                <button
-                  ref={(el) => {
-                    chips.current[i] = el;
-                  }}
-                  type="button"
-                  className="ba-seq-editor__chip"
-                  data-index={i}
-                  data-role={role ?? undefined}
-                  data-highlighted={highlightedIndex === i}
-                  data-dragging={drag?.from === i}
-                  tabIndex={i === roving ? 0 : -1}
-                  draggable
-                  onKeyDown={(e) => onChipKeyDown(e, i)}
-                  onFocus={() => {
-                    setFocusIndex(i);
-                    if (mode.kind === 'insert') setMode({ kind: 'insert', at: i + 1 });
-                  }}
-                  onDoubleClick={() => startEdit(i)}
-                  onPaste={(e) => onChipPaste(e, i)}
-                  onDragStart={(e) => {
-                    e.dataTransfer.effectAllowed = 'move';
-                    e.dataTransfer.setData('text/plain', token);
-                    setDrag({ from: i, over: null });
-                  }}
-                  onDragEnd={() => setDrag(null)}
-                >
-                  {/* accessible name "3 bee, key": index, label and role in words; the visible parts are hidden */}
-                  <span className="ba-visually-hidden">{`${i} ${token}${role ? `, ${role}` : ''}`}</span>
-                  <span className="ba-seq-editor__index" aria-hidden="true">
-                    {i}
-                  </span>
-                  <span className="ba-seq-editor__token" aria-hidden="true">
-                    {token}
-                  </span>
-                  {role && (
-                    <span className="ba-seq-editor__badge" aria-hidden="true">
-                      {ROLE_BADGE[role]}
-                    </span>
-                  )}
-                </button>
-                <button
-                  type="button"
-                  className="ba-seq-editor__delete"
-                  tabIndex={-1}
-                  aria-label={`Delete token ${i} “${token}”`}
-                  onClick={() => commit(removeToken(tokens, i), `Deleted ${quoted(i)}.`, Math.min(i, T - 2))}
-                >
-                  ×
-                </button>
-              </li>
-            );
-          })}
+          {windowed
+            ? // one flat list keyed by position, so a chip keeps its element (and focus) as the window moves
+              windowParts(T, columns, viewport.scrollTop, viewport.height, [roving, drag?.from]).flatMap(
+                (part, k) =>
+                  part.kind === 'spacer'
+                    ? [
+                        <li
+                          // biome-ignore lint/suspicious/noArrayIndexKey: spacers are identified by their place
+                          key={`spacer-${k}`}
+                          className="ba-seq-editor__spacer"
+                          aria-hidden="true"
+                          style={{ height: spacerHeight(part.rows) }}
+                        />,
+                      ]
+                    : Array.from({ length: part.to - part.from }, (_, j) => renderChip(part.from + j)),
+              )
+            : tokens.map((_, i) => renderChip(i))}
         </ol>
       )}
       <p id={`${id}-hint`} className="ba-seq-editor__hint">
