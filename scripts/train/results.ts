@@ -41,6 +41,11 @@ function taskLabel(log: ShippedLog): string {
   return `induction heads L=${t.seqLen} V=${t.vocabSize}`;
 }
 
+/** The training budget, and whether the model continued from another (a curriculum over K). */
+function budgetLabel(log: ShippedLog): string {
+  return `≤ ${log.settings.steps} steps${log.settings.initializedFrom ? ', continued from a trained model (curriculum)' : ''}`;
+}
+
 function table(models: Shipped[]): string {
   const rows = models.map(({ id, log }) => {
     const best = Math.max(...log.validation.map((v) => v.accuracy));
@@ -62,6 +67,7 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
   for (const m of mqar) {
     const t = m.log.settings.task;
     if (t.kind !== 'mqar' || t.numKvPairsMix) continue;
+    if (m.log.settings.initializedFrom) continue;
     const key = `MQAR L=${t.seqLen} V=${t.vocabSize}, d=${m.log.settings.model.dModel}, ≤ ${m.log.settings.steps} steps`;
     families.set(key, [...(families.get(key) ?? []), m]);
   }
@@ -73,6 +79,14 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
     const archs = [...new Set(models.map((m) => m.log.architecture))];
     const at = (arch: string, k: number) =>
       models.find((m) => m.log.architecture === arch && trainedK(m) === k);
+    // Models of this family continued from one of its members (K = 2 → 4): extra columns and lines.
+    const continued = mqar.filter((m) => {
+      const parent = m.log.settings.initializedFrom?.split('/').pop();
+      return parent !== undefined && models.some((p) => p.id === parent);
+    });
+    const continuedKs = [...new Set(continued.map(trainedK))].sort((a, b) => a - b);
+    const continuedAt = (arch: string, k: number) =>
+      continued.find((m) => m.log.architecture === arch && trainedK(m) === k);
     const slug = label
       .replace(/[^A-Za-z0-9]+/g, '-')
       .toLowerCase()
@@ -81,28 +95,39 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
       [
         `### Trained at each K — ${label}`,
         '',
-        'Held-out test accuracy of a model trained at that number of key–value pairs (steps run in brackets):',
+        'Held-out test accuracy of a model trained at that number of key–value pairs (steps run in brackets);',
+        '"from K=2" columns: the K = 2 model trained further at that K under the same budget rule (a curriculum):',
         '',
-        `| architecture | ${Ks.map((k) => `K=${k}`).join(' | ')} |`,
-        `|---|${Ks.map(() => '---').join('|')}|`,
+        `| architecture | ${[...Ks.map((k) => `K=${k}`), ...continuedKs.map((k) => `K=${k} from K=2`)].join(' | ')} |`,
+        `|---|${[...Ks, ...continuedKs].map(() => '---').join('|')}|`,
         ...archs.map(
           (arch) =>
-            `| ${arch} | ${Ks.map((k) => {
-              const m = at(arch, k);
-              return m ? `${pct(m.log.test.accuracy)} (${m.log.stepsRun})` : '–';
-            }).join(' | ')} |`,
+            `| ${arch} | ${[...Ks.map((k) => at(arch, k)), ...continuedKs.map((k) => continuedAt(arch, k))]
+              .map((m) => (m ? `${pct(m.log.test.accuracy)} (${m.log.stepsRun})` : '–'))
+              .join(' | ')} |`,
         ),
         '',
         figure(
           `trained-per-k-${slug}.svg`,
           linePlot(
-            archs.map((arch) => ({
-              name: arch,
-              points: Ks.flatMap((k) => {
-                const m = at(arch, k);
-                return m ? [[k, m.log.test.accuracy] as [number, number]] : [];
-              }),
-            })),
+            [
+              ...archs.map((arch) => ({
+                name: arch,
+                points: Ks.flatMap((k) => {
+                  const m = at(arch, k);
+                  return m ? [[k, m.log.test.accuracy] as [number, number]] : [];
+                }),
+              })),
+              ...archs
+                .filter((arch) => continuedKs.some((k) => continuedAt(arch, k)))
+                .map((arch) => ({
+                  name: `${arch}, K=2 → 4`,
+                  points: [2, ...continuedKs].flatMap((k) => {
+                    const m = k === 2 ? at(arch, 2) : continuedAt(arch, k);
+                    return m ? [[k, m.log.test.accuracy] as [number, number]] : [];
+                  }),
+                })),
+            ],
             {
               title: `Accuracy vs key–value pairs, one model per K — ${label}`,
               xLabel: 'key–value pairs K (trained and tested)',
@@ -139,7 +164,7 @@ export function writeResults(root = 'public/models', docs = 'docs'): void {
   // MQAR: one block per setting (task and width), so every table compares like with like.
   const settings = new Map<string, Shipped[]>();
   for (const m of mqar) {
-    const key = `${taskLabel(m.log)}, d=${m.log.settings.model.dModel}, ≤ ${m.log.settings.steps} steps`;
+    const key = `${taskLabel(m.log)}, d=${m.log.settings.model.dModel}, ${budgetLabel(m.log)}`;
     settings.set(key, [...(settings.get(key) ?? []), m]);
   }
   for (const [label, models] of settings) {
