@@ -21,7 +21,7 @@ test('train the designer’s stack in a Web Worker: progress, a responsive page,
   await expect(progress).toContainText(/Step \d+ \/ 30 · loss \d/);
   // The page stays usable while the worker trains: an edit re-runs the readout at once.
   await page.getByTestId('play-sequence').fill('ant 3 bee 5 _ _ _ _ _ _ bee _ ant _ _ _');
-  await expect(page.locator(`[data-testid="recall-total"][data-model="${BASED}"]`)).toContainText('/ 2');
+  await expect(page.getByTestId(`score-${BASED}`)).toContainText('/ 2');
   // Done: "your hybrid" is in the model list, ticked, and has its own readout column on the sequence.
   await expect(trainer.getByTestId('train-status')).toContainText('joined the model list', {
     timeout: 150_000,
@@ -31,8 +31,9 @@ test('train the designer’s stack in a Web Worker: progress, a responsive page,
   await expect(page.getByTestId('trained-models')).toContainText(
     'your hybrid 1 · BaseConv + Based + sliding window',
   );
-  await expect(page.locator(`[data-testid="recall-total"][data-model="${HYBRID}"]`)).toContainText('/ 2');
-  await expect(page.locator(`[data-testid="recall-total"][data-model="${BASED}"]`)).toContainText('/ 2');
+  await expect(page.getByTestId('recall-table')).toHaveAttribute('data-pending', '0');
+  await expect(page.getByTestId(`score-${HYBRID}`)).toContainText('/ 2');
+  await expect(page.getByTestId(`score-${BASED}`)).toContainText('/ 2');
   // A hybrid lives in this tab only: a reload says so instead of failing.
   await page.reload();
   await expect(page.getByTestId('notices')).toContainText('lives only in the tab that trained it');

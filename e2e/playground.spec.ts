@@ -7,13 +7,13 @@ const MAMBA = 'mamba-mqar-l16-k2-d32-s1';
 
 /** Per model: the ✓/✗ column of the recall table, once every model has answered. */
 async function verdicts(page: Page, models: string[]): Promise<Record<string, string[]>> {
-  for (const m of models)
-    await expect(page.locator(`[data-testid="recall-total"][data-model="${m}"]`)).toContainText('/');
+  await expect(page.getByTestId('recall-table')).toHaveAttribute('data-pending', '0');
+  for (const m of models) await expect(page.getByTestId(`score-${m}`)).toContainText('/');
   const out: Record<string, string[]> = {};
   for (const m of models)
     out[m] = await page
-      .locator(`td[data-correct][data-model="${m}"]`)
-      .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-correct') ?? ''));
+      .locator(`[data-testid="recall-readout"] td[data-arch="${m}"]`)
+      .evaluateAll((cells) => cells.map((c) => String(c.getAttribute('data-grade') === 'correct')));
   return out;
 }
 
@@ -30,8 +30,8 @@ test('edit a sequence: every selected model re-reads it and the readout marks ea
   expect(first[BASED]).toEqual(['true', 'true']);
   // Re-bind "ant" to 7 before asking: the expected answer changes, and the readout follows it.
   await page.getByTestId('play-sequence').fill('ant 3 bee 5 ant 7 _ _ _ _ bee _ ant _ _ _');
-  await expect(page.locator('table[data-testid="recall-table"] tbody tr')).toHaveCount(3);
-  await expect(page.locator('table[data-testid="recall-table"] tbody tr').nth(2)).toContainText('7');
+  await expect(page.locator('[data-testid="recall-readout"] tbody tr')).toHaveCount(3);
+  await expect(page.locator('[data-testid="recall-readout"] tbody tr').nth(2)).toContainText('7');
   await verdicts(page, [ATTN, BASED, MAMBA]);
   await expect(page.getByTestId('inspector').getByTestId('attention-matrix')).toBeVisible();
   // Mamba's step sizes Δ per token and channel in the inspector.
@@ -93,7 +93,7 @@ test('a model whose weights fail to load says which file; the others still answe
   );
   await page.goto(`./#/playground?v=1&m=${BASED},${MAMBA}`);
   await expect(page.getByTestId('model-error')).toContainText(`models/${MAMBA}/model.safetensors`);
-  await expect(page.locator(`[data-testid="recall-total"][data-model="${BASED}"]`)).toContainText('/');
+  await expect(page.getByTestId(`score-${BASED}`)).toContainText('/');
 });
 
 test('the stress sweep runs in the worker with a progress bar and fills the table', async ({ page }) => {
@@ -139,5 +139,31 @@ test('the token-chip editor edits the same sequence as the text box', async ({ p
   await editor.getByTestId('sequence-entry').fill('bee');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('play-sequence')).toHaveValue('ant 3 bee 5 _ ant bee');
-  await expect(page.locator('table[data-testid="recall-table"] tbody tr')).toHaveCount(2);
+  await expect(page.locator('[data-testid="recall-readout"] tbody tr')).toHaveCount(2);
+});
+
+test('“why?” in the readout focuses the inspector on that model and query', async ({ page }) => {
+  const { errors } = watchPage(page);
+  await page.goto(
+    `./#/playground?v=1&p=free&seed=1&s=ant+3+bee+5+_+_+_+_+_+_+bee+_+ant+_+_+_&m=${ATTN},${MAMBA}`,
+  );
+  await verdicts(page, [ATTN, MAMBA]);
+  const readout = page.getByTestId('recall-readout');
+  // Attention, second query (“ant” at t = 12): its attention row in the last layer, locked.
+  await readout
+    .getByRole('button', { name: /^Why did attention .* at t = 12\? Show the attention row/ })
+    .click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByLabel('Model')).toHaveValue(ATTN);
+  await expect(inspector.getByLabel('Matrix')).toHaveValue('1'); // layer 2 of 2
+  await expect(inspector.getByTestId('attention-matrix')).toHaveAttribute('data-locked-row', '12');
+  await expect(readout.locator('tbody tr').nth(1)).toHaveAttribute('data-active', 'true');
+  // Mamba (no token-to-token matrix): its state, scrubbed to the query's step.
+  await readout
+    .getByRole('button', { name: /^Why did mamba .* at t = 10\? Show the state at that step/ })
+    .click();
+  await expect(inspector.getByLabel('Model')).toHaveValue(MAMBA);
+  await expect(inspector.getByTestId('state-evolution')).toHaveAttribute('data-step', '10');
+  await expect(readout.locator('tbody tr').nth(0)).toHaveAttribute('data-active', 'true');
+  expect(errors).toEqual([]);
 });

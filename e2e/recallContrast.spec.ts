@@ -11,10 +11,11 @@ interface Entry {
 }
 
 async function verdicts(page: Page, model: string): Promise<string[]> {
-  await expect(page.locator(`[data-testid="recall-total"][data-model="${model}"]`)).toContainText('/');
+  await expect(page.getByTestId('recall-table')).toHaveAttribute('data-pending', '0');
+  await expect(page.getByTestId(`score-${model}`)).toContainText('/');
   return page
-    .locator(`td[data-correct][data-model="${model}"]`)
-    .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-correct') ?? ''));
+    .locator(`[data-testid="recall-readout"] td[data-arch="${model}"]`)
+    .evaluateAll((cells) => cells.map((c) => String(c.getAttribute('data-grade') === 'correct')));
 }
 
 /**
@@ -69,9 +70,7 @@ test('full attention recalls every query where a small-state recurrent model mis
     const a = await verdicts(page, strong.id);
     const r = await verdicts(page, small.id);
     if (a.every((v) => v === 'true') && r.some((v) => v === 'false')) {
-      await expect(page.locator(`[data-testid="recall-total"][data-model="${strong.id}"]`)).toContainText(
-        `${a.length} / ${a.length}`,
-      );
+      await expect(page.getByTestId(`score-${strong.id}`)).toContainText(`${a.length} / ${a.length}`);
       return;
     }
   }

@@ -21,7 +21,8 @@ test.describe('screenshots', () => {
     await page.screenshot({ path: 'docs/screenshots/chapter.png' });
 
     await page.goto('./#/playground?v=1&p=free&seed=1&s=ant+3+bee+5+_+_+_+_+_+_+bee+_+ant+_+_+_');
-    await expect(page.getByTestId('recall-total').last()).toContainText('/');
+    await expect(page.getByTestId('recall-table')).toHaveAttribute('data-pending', '0');
+    await expect(page.getByTestId('recall-readout').locator('tfoot td').last()).toContainText('/');
     await page.getByText(/^Models \(/).click(); // fold the model list so the readout is in view
     await page.screenshot({ path: 'docs/screenshots/playground.png', fullPage: true });
 

@@ -28,7 +28,9 @@ export function InspectorPanel() {
   const usable = view && view.weights.length === view.heads * T * T;
   return (
     <section className="inspector" aria-labelledby={`${id}-title`} data-testid="inspector">
-      <h2 id={`${id}-title`}>Inspector</h2>
+      <h2 id={`${id}-title`} tabIndex={-1}>
+        Inspector
+      </h2>
       <div className="inspector-controls">
         <label htmlFor={`${id}-model`}>Model</label>{' '}
         <select

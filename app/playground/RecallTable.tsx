@@ -1,19 +1,100 @@
+import { type ArchitectureReadout, RecallReadout } from '../../components/RecallReadout/RecallReadout';
+import type { ModelRun } from '../inference/readout';
 import { ScrollRegion } from '../layout/ScrollRegion';
 import type { ModelRunState } from '../state/slices/playgroundSlice';
 import { useAppStore } from '../state/useAppStore';
 import { modelLabel, percent } from './formatting';
 import type { Query } from './groundTruth';
 
-/** The playground's readout: the store's runs on the store's sequence. */
+/** What "why?" opens in the inspector for a model: the matrix of its last layer, or its state over time. */
+function explanationOf(run: ModelRun): { what: string; view: number } | null {
+  const last = run.views.length - 1;
+  if (last >= 0) {
+    const what = run.views[last].what;
+    return { what: what === 'retention' ? 'retention row' : `${what} row`, view: last };
+  }
+  if (run.states.length > 0) return { what: 'state at that step', view: 0 };
+  if (run.gates.length > 0) return { what: 'gates at that step', view: 0 };
+  return null;
+}
+
+/**
+ * The playground's readout: the store's runs on the store's sequence, in the library's RecallReadout (✓/✗, the
+ * predicted label and its probability per query and model). "why?" focuses the inspector on that model and
+ * query: its attention (or implicit attention, or retention) row, or its state at the query's step.
+ */
 export function RecallTable() {
   const truth = useAppStore((s) => s.truth);
   const runs = useAppStore((s) => s.runs);
   const labels = useAppStore((s) => s.sequence.labels);
   const runsFor = useAppStore((s) => s.runsFor);
+  const inspector = useAppStore((s) => s.inspector);
+  const setInspector = useAppStore((s) => s.setInspector);
   if (!truth || Object.keys(runs).length === 0)
     return <p className="hint">Select at least one model to see its recall.</p>;
   if (!truth.ok) return null;
-  return <RecallTableView queries={truth.queries} runs={runs} labels={labels} runsFor={runsFor} />;
+  const queries = truth.queries;
+  const models = Object.keys(runs);
+  const running = models.filter((m) => runs[m].status === 'running');
+  const failed = models.flatMap((m) => {
+    const r = runs[m];
+    return r.status === 'error' ? [{ model: m, message: r.message }] : [];
+  });
+  const architectures: ArchitectureReadout[] = models.flatMap((m) => {
+    const r = runs[m];
+    if (r.status === 'error') return [];
+    const explain = r.status === 'ok' ? explanationOf(r.run) : null;
+    return [
+      {
+        id: m,
+        name: modelLabel(m),
+        predictions:
+          r.status === 'ok'
+            ? r.run.readout.map((q) => ({ label: q.predicted, probability: q.pPredicted }))
+            : queries.map(() => null),
+        explainWith: explain?.what ?? 'inspector',
+      },
+    ];
+  });
+  const explain = (model: string, qi: number) => {
+    const r = runs[model];
+    if (r?.status !== 'ok') return;
+    setInspector({ model });
+    setInspector({ layer: explanationOf(r.run)?.view ?? 0, head: 0, row: queries[qi].position });
+    const panel = document.querySelector<HTMLElement>('[data-testid="inspector"]');
+    panel?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    panel?.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+  };
+  const active = queries.findIndex((q) => q.position === inspector.row);
+  return (
+    <div className="recall-table" data-testid="recall-table" data-for={runsFor} data-pending={running.length}>
+      {queries.length === 0 ? (
+        <p className="hint">Nothing to recall yet: repeat a bound key later in the sequence to ask for it.</p>
+      ) : (
+        <RecallReadout
+          caption="Recall per query (✓ = the model’s top prediction is the expected token; “why?” opens its evidence in the inspector)"
+          queries={queries.map((q) => ({
+            position: q.position,
+            key: labels[q.position],
+            expected: q.expected,
+          }))}
+          architectures={architectures}
+          onExplain={explain}
+          activeQuery={active >= 0 ? active : null}
+        />
+      )}
+      {running.length > 0 && (
+        <p className="hint" role="status">
+          Running {running.map((m) => modelLabel(m)).join(', ')}…
+        </p>
+      )}
+      {failed.map(({ model, message }) => (
+        <p key={model} className="fail model-error" data-testid="model-error" role="alert">
+          {modelLabel(model)}: {message}
+        </p>
+      ))}
+    </div>
+  );
 }
 
 interface RecallTableViewProps {
