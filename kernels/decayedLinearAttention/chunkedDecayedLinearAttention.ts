@@ -39,9 +39,9 @@ export function assertChunkedDecayedDims({ keyDim, chunk }: Pick<ChunkedDims, 'k
     );
 }
 
-/** Uniform words: (T, dk, dv, chunk), (heads, bits of scale, 0, 0). */
-export function chunkedDecayedParams(s: ChunkedDims): ArrayBuffer {
-  const words = new Uint32Array([s.seqLen, s.keyDim, s.valueDim, s.chunk, s.heads, 0, 0, 0]);
+/** Uniform words: (T, dk, dv, chunk), (heads, bits of scale, inclusive, 0). */
+export function chunkedDecayedParams(s: ChunkedDims, inclusive = false): ArrayBuffer {
+  const words = new Uint32Array([s.seqLen, s.keyDim, s.valueDim, s.chunk, s.heads, 0, inclusive ? 1 : 0, 0]);
   new Float32Array(words.buffer, 20, 1)[0] = s.scale;
   return words.buffer;
 }
@@ -71,6 +71,23 @@ export function recordChunkedDecayed(
     [Math.ceil(T / CHUNKED_DECAYED_WORKGROUP), H],
   );
   return o;
+}
+
+/** The state after every step, S_t [H, T, dk, dv] (chunk 1, inclusive): the trace of the state views. */
+export function recordDecayedStates(
+  p: GpuProgram,
+  s: Omit<ChunkedDims, 'chunk' | 'scale'>,
+  { k, v, g }: Record<'k' | 'v' | 'g', GPUBuffer>,
+): GPUBuffer {
+  const dims = { ...s, chunk: 1, scale: 1 };
+  assertChunkedDecayedDims(dims);
+  const states = p.scratch(s.heads * s.seqLen * s.keyDim * s.valueDim, 'decayed states per step');
+  p.dispatch(
+    { label: 'chunkStates', code: chunkStatesWgsl },
+    [p.uniform(chunkedDecayedParams(dims, true), 'decayed states dims'), k, v, g, states],
+    [Math.ceil((s.keyDim * s.valueDim) / CHUNKED_DECAYED_WORKGROUP), s.heads],
+  );
+  return states;
 }
 
 /** o [H, T, dv]; the same inputs as `runDecayedLinearAttention` plus the chunk size. */

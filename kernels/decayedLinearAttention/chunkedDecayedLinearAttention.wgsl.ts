@@ -12,14 +12,15 @@
  *     weights (≤ C of them, kept in registers) and the read-out of the carried state.
  * Exponents are sums of g ≤ 0 accumulated backwards from t (never a difference of two large cumulative sums),
  * so every factor is in (0, 1]. Chunk ≤ 64, dk ≤ 64. q, k, g [H, T, dk]; v, o [H, T, dv]; skip [H].
- * Params: (T, dk, dv, chunk), (heads, scale as f32 bits, 0, 0).
+ * With `inclusive` = 1 and chunk 1, `chunkStates` alone gives the state after every step, S_t [H, T, dk, dv]
+ * (the trace the state views show). Params: (T, dk, dv, chunk), (heads, scale as f32 bits, inclusive, 0).
  */
 export const CHUNKED_DECAYED_MAX_CHUNK = 64;
 export const CHUNKED_DECAYED_MAX_KEY_DIM = 64;
 export const CHUNKED_DECAYED_WORKGROUP = 64;
 
 const PARAMS = /* wgsl */ `
-struct Params { seqLen: u32, keyDim: u32, valueDim: u32, chunk: u32, heads: u32, scaleBits: u32, _a: u32, _b: u32 }
+struct Params { seqLen: u32, keyDim: u32, valueDim: u32, chunk: u32, heads: u32, scaleBits: u32, inclusive: u32, _b: u32 }
 @group(0) @binding(0) var<uniform> params: Params;`;
 
 export const chunkStatesWgsl = /* wgsl */ `${PARAMS}
@@ -41,7 +42,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let chunks = (T + C - 1u) / C;
   var S = 0.0;
   for (var chunk = 0u; chunk < chunks; chunk++) {
-    states[((head * chunks + chunk) * dk + a) * dv + c] = S;
+    let at = ((head * chunks + chunk) * dk + a) * dv + c;
+    if (params.inclusive == 0u) { states[at] = S; }
     let s0 = chunk * C;
     let s1 = min(T, s0 + C);
     // Backwards over the chunk: decay = Γ_{s₁−1} − Γ_s, then S ← e^{Γ_{s₁−1}} S + Σ_s e^{decay} k_s[a] v_s[c].
@@ -53,6 +55,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       decay += g[row * dk + a];
     }
     S = exp(decay) * S + acc;
+    if (params.inclusive == 1u) { states[at] = S; }
   }
 }
 `;

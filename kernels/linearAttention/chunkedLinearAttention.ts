@@ -31,8 +31,8 @@ const DEFAULT_CODE: ChunkedLinearCode = {
   outputs: chunkedLinearOutputsWgsl,
 };
 
-/** Uniform words: (T, f, dv, chunk), (heads, map, D, 0). */
-export function chunkedLinearParams(s: ChunkedLinearDims): ArrayBuffer {
+/** Uniform words: (T, f, dv, chunk), (heads, map, D, inclusive). */
+export function chunkedLinearParams(s: ChunkedLinearDims, inclusive = false): ArrayBuffer {
   if (!Number.isInteger(s.chunk) || s.chunk < 1 || s.chunk > CHUNKED_LA_MAX_CHUNK)
     throw new RangeError(`chunk must be an integer in 1 … ${CHUNKED_LA_MAX_CHUNK}, got ${s.chunk}`);
   if (s.keyDim > CHUNKED_LA_MAX_KEY_DIM)
@@ -47,7 +47,7 @@ export function chunkedLinearParams(s: ChunkedLinearDims): ArrayBuffer {
     s.heads,
     PARALLEL_FEATURE_MAP_CODES[s.featureMap],
     featureSize(s.featureMap, s.keyDim),
-    0,
+    inclusive ? 1 : 0,
   ]).buffer;
 }
 
@@ -75,6 +75,31 @@ export function recordChunkedLinearAttention(
     [Math.ceil(T / CHUNKED_LA_WORKGROUP), H],
   );
   return y;
+}
+
+/** [S_t | z_t] after every step, [H, T, D, dv + 1] (chunk 1, inclusive): the state trace. */
+export function recordLinearStates(
+  p: GpuProgram,
+  s: Omit<ChunkedLinearDims, 'chunk'>,
+  { k, v }: Record<'k' | 'v', GPUBuffer>,
+): GPUBuffer {
+  const dims = { ...s, chunk: 1 };
+  const D = featureSize(s.featureMap, s.keyDim);
+  const states = p.scratch(s.heads * s.seqLen * D * (s.valueDim + 1), 'linear attention states per step');
+  p.dispatch(
+    { label: 'chunkedLinearStates', code: chunkedLinearStatesWgsl },
+    [p.uniform(chunkedLinearParams(dims, true), 'linear states dims'), k, v, states],
+    [Math.ceil((D * (s.valueDim + 1)) / CHUNKED_LA_WORKGROUP), s.heads],
+  );
+  return states;
+}
+
+/** Drops the normaliser column: [rows, dv + 1] → [rows, dv]. */
+export function withoutNormaliser(states: Float32Array, dv: number): Float32Array {
+  const rows = states.length / (dv + 1);
+  const out = new Float32Array(rows * dv);
+  for (let r = 0; r < rows; r++) out.set(states.subarray(r * (dv + 1), r * (dv + 1) + dv), r * dv);
+  return out;
 }
 
 /** y [H, T, dv]. */

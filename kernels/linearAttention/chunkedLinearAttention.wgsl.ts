@@ -12,7 +12,8 @@
  *   φ(x) = [1, x/f^{1/4}, vec(x xᵀ)/(√2·√f)]   (featureMaps.ts; D = 1 + f + f²),
  * whose kernel has the closed form φ(q)·φ(k) = 1 + q·k/√f + (q·k)²/(2f) used within the chunk — the state
  * makes the Taylor map affordable at long T (the parallel kernel is O(T²)).
- * Params: (T, f, dv, chunk), (heads, map, D, 0); q, k [H, T, f]; v, y [H, T, dv].
+ * With `inclusive` = 1 and chunk 1, `chunkStates` alone gives [S_t | z_t] after every step (the state trace).
+ * Params: (T, f, dv, chunk), (heads, map, D, inclusive); q, k [H, T, f]; v, y [H, T, dv].
  */
 export const CHUNKED_LA_MAX_CHUNK = 64;
 export const CHUNKED_LA_MAX_KEY_DIM = 64;
@@ -20,7 +21,7 @@ export const CHUNKED_LA_WORKGROUP = 64;
 export const CHUNKED_LA_EPS = 1e-12;
 
 const COMMON = /* wgsl */ `
-struct Params { seqLen: u32, keyDim: u32, valueDim: u32, chunk: u32, heads: u32, featureMap: u32, features: u32, _a: u32 }
+struct Params { seqLen: u32, keyDim: u32, valueDim: u32, chunk: u32, heads: u32, featureMap: u32, features: u32, inclusive: u32 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> k: array<f32>;
 @group(0) @binding(2) var<storage, read> v: array<f32>;
@@ -74,11 +75,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let e = featureOf(a);
   var S = 0.0;
   for (var chunk = 0u; chunk < chunks; chunk++) {
-    states[((head * chunks + chunk) * D + a) * width + c] = S;
+    let at = ((head * chunks + chunk) * D + a) * width + c;
+    if (params.inclusive == 0u) { states[at] = S; }
     for (var s = chunk * C; s < min(T, chunk * C + C); s++) {
       let token = head * T + s;
       S += keyFeature(token * f, e) * valueOrOne(token, c);
     }
+    if (params.inclusive == 1u) { states[at] = S; }
   }
 }
 `;

@@ -92,20 +92,31 @@ export interface GpuForwardResult {
   attention: Float32Array[];
   /** Command buffers submitted: 1, plus one per layer whose LSH / k-means mask needed a mid-forward readback. */
   commandBuffers: number;
+  /**
+   * With `trace`: per layer, the mixer's trace fields the GPU computes, under the CPU trace's names and shapes
+   * (simulations/model/mixers: Mamba Δ, A, B, C, gate, states; RG-LRU r, i, a, h; GLA α, states; RetNet
+   * states; linear attention implicitAttention, retention, states). Read back with the logits, one readback.
+   */
+  layers?: GpuMixerTrace[];
 }
+
+/** The GPU's part of a layer's `MixerTrace` (same field names and layouts as the CPU's). */
+export type GpuMixerTrace = { kind: string } & Record<string, Float32Array | number | string | number[]>;
 
 export interface GpuForwardOptions {
   /** Reuse buffers across forwards (the app and the soak test pass one per device). */
   pool?: BufferPool;
   /** Chunkwise linear attention / RetNet / GLA / Mamba-2 (default: from T = CHUNKED_FROM_T, mixers/chunking.ts). */
   chunked?: boolean;
+  /** Also return each layer's mixer trace (`layers`). */
+  trace?: boolean;
 }
 
 export async function forwardOnGpu(
   device: GPUDevice,
   model: Model,
   tokens: ArrayLike<number>,
-  { pool, chunked }: GpuForwardOptions = {},
+  { pool, chunked, trace = false }: GpuForwardOptions = {},
 ): Promise<GpuForwardResult> {
   const reason = gpuUnsupportedReason(model);
   if (reason) throw new UnsupportedOnGpuError(reason);
@@ -119,7 +130,7 @@ export async function forwardOnGpu(
     if (!Number.isInteger(tokens[t]) || tokens[t] < 0 || tokens[t] >= V)
       throw new RangeError(`Token ${tokens[t]} at position ${t} is outside the vocabulary 0 … ${V - 1}`);
   const p = new GpuProgram(device, pool);
-  const ops = new GpuOps(p, model, T, chunked ?? chunkedByDefault(T));
+  const ops = new GpuOps(p, model, T, { chunked: chunked ?? chunkedByDefault(T), trace });
   return p.use(async () => {
     let r = ops.out(T * d, 'residual 0');
     const learned = config.positional === 'learned';
@@ -137,6 +148,7 @@ export async function forwardOnGpu(
     );
     for (const [i, layer] of config.layers.entries()) {
       const pre = `layers.${i}`;
+      ops.layer = i;
       const y = await MIXERS[layer.mixer.kind](ops, ops.norm(r, `${pre}.norm1`), pre, layer.mixer);
       r = ops.add(r, y, T * d, `${pre} residual`);
       if (layer.mlp !== 'none')
@@ -152,7 +164,16 @@ export async function forwardOnGpu(
       [ops.uniform(words(T, d, V), 'head dims'), h, ops.weight('embed.weight'), logits],
       T * V,
     );
-    const [out, ...attention] = await p.run([{ buffer: logits, floats: T * V }, ...ops.traced]);
-    return { logits: out, attention, commandBuffers: p.submissions };
+    const read = await p.run([{ buffer: logits, floats: T * V }, ...ops.traced, ...ops.layerTraces]);
+    const attention = read.slice(1, 1 + ops.traced.length);
+    const result: GpuForwardResult = { logits: read[0], attention, commandBuffers: p.submissions };
+    if (trace) {
+      result.layers = config.layers.map((layer, i) => ({ kind: layer.mixer.kind, ...ops.layerMeta.get(i) }));
+      ops.layerTraces.forEach((f, j) => {
+        const data = read[1 + ops.traced.length + j];
+        (result.layers as GpuMixerTrace[])[f.layer][f.name] = f.post ? f.post(data) : data;
+      });
+    }
+    return result;
   });
 }

@@ -29,11 +29,27 @@ export const words = (...values: number[]) =>
 /** The bit pattern of an f32, to pass a float in a u32 uniform word (bitcast<f32> in WGSL). */
 export const f32Bits = (value: number) => new Uint32Array(Float32Array.of(value).buffer)[0];
 
+export interface LayerTraceField {
+  layer: number;
+  name: string;
+  buffer: GPUBuffer;
+  floats: number;
+  post?: (x: Float32Array) => Float32Array;
+}
+
 export class GpuOps {
   readonly config: ModelConfig;
   readonly d: number;
   /** Buffers read back at the end besides the logits (attention weights for the matrix view). */
   readonly traced: { buffer: GPUBuffer; floats: number }[] = [];
+  readonly chunked: boolean;
+  readonly tracing: boolean;
+  /** The layer being recorded (set by the forward), for `trace`. */
+  layer = 0;
+  /** Per-layer trace fields read back at the end when `tracing` (gpuTraces.ts assembles them). */
+  readonly layerTraces: LayerTraceField[] = [];
+  /** Per-layer trace metadata (sizes, shapes), when tracing. */
+  readonly layerMeta = new Map<number, Record<string, number | string | number[]>>();
   private readonly weights = new Map<string, GPUBuffer>();
 
   constructor(
@@ -41,9 +57,18 @@ export class GpuOps {
     readonly model: Model,
     /** Sequence length of this run. */
     readonly T: number,
-    /** Run the scan-like mixers in chunkwise form (mixers/chunking.ts). */
-    readonly chunked = false,
+    {
+      chunked = false,
+      trace = false,
+    }: {
+      /** Run the scan-like mixers in chunkwise form (mixers/chunking.ts). */
+      chunked?: boolean;
+      /** Read back the mixers' traces (gates, steps, states) with the logits. */
+      trace?: boolean;
+    } = {},
   ) {
+    this.chunked = chunked;
+    this.tracing = trace;
     this.config = model.config;
     this.d = model.config.dModel;
   }
@@ -69,6 +94,16 @@ export class GpuOps {
   run(label: string, code: string, buffers: GPUBuffer[], threads: number, y = 1, workgroup = 64): void {
     const spec: ComputeShaderSpec = { label, code };
     this.p.dispatch(spec, buffers, [Math.max(1, Math.ceil(threads / workgroup)), y]);
+  }
+
+  /** Reads `buffer` back as the current layer's trace field `name` (host `post` applied), when tracing. */
+  trace(name: string, buffer: GPUBuffer, floats: number, post?: (x: Float32Array) => Float32Array): void {
+    if (this.tracing) this.layerTraces.push({ layer: this.layer, name, buffer, floats, post });
+  }
+
+  /** Adds metadata (heads, sizes, shapes) to the current layer's trace, when tracing. */
+  traceInfo(fields: Record<string, number | string | number[]>): void {
+    if (this.tracing) this.layerMeta.set(this.layer, { ...this.layerMeta.get(this.layer), ...fields });
   }
 
   /** A fresh output of n floats. */

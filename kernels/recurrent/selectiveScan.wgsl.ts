@@ -6,7 +6,8 @@
 export const SELECTIVE_SCAN_WORKGROUP = 64;
 export const SELECTIVE_SCAN_MAX_STATE = 64;
 
-export const selectiveScanWgsl = /* wgsl */ `
+/** `withStates`: also write h_t for every step, states [T, D, N] (the trace of the state views). */
+export const selectiveScanSource = (withStates: boolean) => /* wgsl */ `
 struct Params { seqLen: u32, channels: u32, stateSize: u32, _pad: u32 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
@@ -16,6 +17,7 @@ struct Params { seqLen: u32, channels: u32, stateSize: u32, _pad: u32 }
 @group(0) @binding(5) var<storage, read> C: array<f32>;
 @group(0) @binding(6) var<storage, read> Dskip: array<f32>;
 @group(0) @binding(7) var<storage, read_write> y: array<f32>;
+${withStates ? '@group(0) @binding(8) var<storage, read_write> states: array<f32>;' : ''}
 
 @compute @workgroup_size(${SELECTIVE_SCAN_WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
@@ -32,8 +34,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     for (var n = 0u; n < N; n++) {
       h[n] = exp(dt * A[c * N + n]) * h[n] + dt * B[t * N + n] * xt;
       out += C[t * N + n] * h[n];
+      ${withStates ? 'states[(t * D + c) * N + n] = h[n];' : ''}
     }
     y[t * D + c] = out;
   }
 }
 `;
+
+export const selectiveScanWgsl = selectiveScanSource(false);
+export const selectiveScanStatesWgsl = selectiveScanSource(true);

@@ -126,3 +126,27 @@ describe('backend selection', () => {
     expect(runner.status().backend).toBe('webgpu');
   });
 });
+
+describe('traces through the runner', () => {
+  it('returns the RG-LRU gates and states on WebGPU, equal to the CPU runner’s trace', async () => {
+    runner ??= createModelRunner(gpu);
+    await runner.ready;
+    const onGpu = await runner.forward(model, tokens, { trace: true });
+    const onCpu = await createModelRunner(undefined).forward(model, tokens, { trace: true });
+    expect(onGpu.backend).toBe('webgpu');
+    expect(onCpu.backend).toBe('cpu');
+    const gpuLayers = onGpu.layers ?? [];
+    expect(gpuLayers.map((l) => l.kind)).toEqual((onCpu.layers ?? []).map((l) => l.kind));
+    const rglru = gpuLayers.findIndex((l) => l.kind === 'rglru');
+    expect(rglru).toBeGreaterThanOrEqual(0);
+    for (const name of ['r', 'i', 'a', 'h']) {
+      const check = allClose(
+        gpuLayers[rglru][name] as Float32Array,
+        onCpu.layers?.[rglru][name] as Float32Array,
+        TOLERANCE,
+      );
+      expect(check.ok, `${name}: ${check.message}`).toBe(true);
+    }
+    expect((await runner.forward(model, tokens)).layers).toBeUndefined();
+  });
+});

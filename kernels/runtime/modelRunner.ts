@@ -12,6 +12,7 @@
  */
 import { forward as cpuForward, type Model } from '../../simulations/model/forward';
 import { type KernelSet, REFERENCE_KERNELS } from '../../simulations/model/kernelSet';
+import type { MixerTrace } from '../../simulations/model/mixerRegistry';
 import { wasmKernelSet } from '../../simulations/wasm/wasmKernelSet';
 import { loadWasmKernels } from '../../simulations/wasm/wasmModule';
 import { forwardOnGpu, UnsupportedOnGpuError } from '../model/gpuForward';
@@ -33,14 +34,24 @@ export interface RunnerResult {
   cpuKernels?: string;
   /** Why the CPU answered this forward when the runner is on WebGPU (unsupported model, device lost, …). */
   fallbackReason?: string;
+  /**
+   * With `{ trace: true }`: each layer's mixer trace. On WebGPU the fields the GPU computes (gpuForward.ts
+   * `layers`: gates, steps, states — same names and layouts as the CPU's); on the CPU the full CPU trace.
+   */
+  layers?: MixerTrace[];
   milliseconds: number;
+}
+
+export interface RunnerForwardOptions {
+  /** Return each layer's mixer trace (`RunnerResult.layers`), read back with the logits. */
+  trace?: boolean;
 }
 
 export interface ModelRunner {
   /** Resolves once the first device request has settled. */
   ready: Promise<RunnerStatus>;
   status(): RunnerStatus;
-  forward(model: Model, tokens: ArrayLike<number>): Promise<RunnerResult>;
+  forward(model: Model, tokens: ArrayLike<number>, options?: RunnerForwardOptions): Promise<RunnerResult>;
   /** Status changes (started, device lost and rebuilt, switched to the CPU). Returns an unsubscribe. */
   onStatusChange(listener: (status: RunnerStatus) => void): () => void;
   /** The live device (null on the CPU); exposed for diagnostics and device-loss tests. */
@@ -70,7 +81,12 @@ const cpuKernelsReady = loadWasmKernels().then((wasm) => {
   return cpuKernels;
 });
 
-function cpuResult(model: Model, tokens: number[], fallbackReason?: string): RunnerResult {
+function cpuResult(
+  model: Model,
+  tokens: number[],
+  fallbackReason?: string,
+  { trace: wantTrace = false }: RunnerForwardOptions = {},
+): RunnerResult {
   const start = now();
   const { logits, trace } = cpuForward(model, tokens, { trace: true, kernels: cpuKernels });
   const attention = (trace?.layers ?? [])
@@ -82,6 +98,7 @@ function cpuResult(model: Model, tokens: number[], fallbackReason?: string): Run
     backend: 'cpu',
     cpuKernels: cpuKernels.name,
     fallbackReason,
+    ...(wantTrace ? { layers: (trace?.layers ?? []).map((l) => l.mixer) } : {}),
     milliseconds: now() - start,
   };
 }
@@ -138,13 +155,18 @@ export function createModelRunner(gpu: GPU | undefined, options: ModelRunnerOpti
 
   const ready = start();
 
-  const runOnGpu = async (model: Model, tokens: number[]): Promise<RunnerResult> => {
+  const runOnGpu = async (
+    model: Model,
+    tokens: number[],
+    { trace = false }: RunnerForwardOptions = {},
+  ): Promise<RunnerResult> => {
     const entry = live as NonNullable<typeof live>;
     const t0 = now();
-    const { logits, attention } = await forwardOnGpu(entry.handle.device, model, tokens, {
+    const { logits, attention, layers } = await forwardOnGpu(entry.handle.device, model, tokens, {
       pool: entry.pool,
+      trace,
     });
-    return { logits, attention, backend: 'webgpu', milliseconds: now() - t0 };
+    return { logits, attention, backend: 'webgpu', ...(layers ? { layers } : {}), milliseconds: now() - t0 };
   };
 
   return {
@@ -156,23 +178,23 @@ export function createModelRunner(gpu: GPU | undefined, options: ModelRunnerOpti
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async forward(model, input) {
+    async forward(model, input, options = {}) {
       const tokens = Array.from(input);
       await ready;
-      if (!live) return cpuResult(model, tokens);
+      if (!live) return cpuResult(model, tokens, undefined, options);
       if (live.lost && !(await rebuild('The GPU device was lost')))
-        return cpuResult(model, tokens, status.backend === 'cpu' ? status.reason : undefined);
+        return cpuResult(model, tokens, status.backend === 'cpu' ? status.reason : undefined, options);
       try {
-        return await runOnGpu(model, tokens);
+        return await runOnGpu(model, tokens, options);
       } catch (e) {
-        if (e instanceof UnsupportedOnGpuError) return cpuResult(model, tokens, e.message);
+        if (e instanceof UnsupportedOnGpuError) return cpuResult(model, tokens, e.message, options);
         // Give `device.lost` a turn to resolve: a destroyed device rejects work before the promise settles.
         await new Promise((resolve) => setTimeout(resolve, 0));
         const lost = live?.lost ?? true;
         const why = lost ? 'The GPU device was lost during a forward' : `The GPU failed: ${message(e)}`;
         if (lost && (await rebuild(why))) {
           try {
-            return await runOnGpu(model, tokens);
+            return await runOnGpu(model, tokens, options);
           } catch (again) {
             setStatus({ backend: 'cpu', reason: `${why}, and again after a rebuild: ${message(again)}` });
           }
@@ -182,7 +204,7 @@ export function createModelRunner(gpu: GPU | undefined, options: ModelRunnerOpti
         live?.pool.dispose();
         live?.handle.device.destroy();
         live = null;
-        return cpuResult(model, tokens, status.backend === 'cpu' ? status.reason : why);
+        return cpuResult(model, tokens, status.backend === 'cpu' ? status.reason : why, options);
       }
     },
     dispose() {

@@ -99,6 +99,9 @@ export async function attentionMixer(
     );
   }
   ops.traced.push({ buffer: w, floats: heads * T * T });
+  // As the CPU trace names it (sliding-window layers are attention layers with a mask there too).
+  ops.traceInfo({ kind: 'attention', heads });
+  ops.trace('weights', w, heads * T * T);
   return ops.linear(
     ops.mergeHeads(o, heads),
     d,

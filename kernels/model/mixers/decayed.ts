@@ -6,7 +6,10 @@
  */
 import { retnetGamma } from '../../../simulations/linearAttention/gatedLinearAttention';
 import type { MixerSpec } from '../../../simulations/model/config';
-import { recordChunkedDecayed } from '../../decayedLinearAttention/chunkedDecayedLinearAttention';
+import {
+  recordChunkedDecayed,
+  recordDecayedStates,
+} from '../../decayedLinearAttention/chunkedDecayedLinearAttention';
 import { assertDecayedKeyDim, decayedParams } from '../../decayedLinearAttention/decayedLinearAttention';
 import { decayedLinearAttentionWgsl } from '../../decayedLinearAttention/decayedLinearAttention.wgsl';
 import { ssdInputsWgsl } from '../../decayedLinearAttention/ssdInputs.wgsl';
@@ -22,7 +25,17 @@ function decayed(
   scale: number,
   [q, k, v, g]: GPUBuffer[],
   skip: GPUBuffer,
+  traceStates = true,
 ): GPUBuffer {
+  if (ops.tracing && traceStates) {
+    // The state after every step, [H, T, dk, dv] (the CPU's `glaStates`).
+    ops.trace(
+      'states',
+      recordDecayedStates(ops.p, { heads, seqLen: ops.T, keyDim: dk, valueDim: dv }, { k, v, g }),
+      heads * ops.T * dk * dv,
+    );
+    ops.traceInfo({ heads, stateShape: [heads, ops.T, dk, dv] });
+  }
   if (ops.chunked)
     return recordChunkedDecayed(
       ops.p,
@@ -89,6 +102,8 @@ export function glaMixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerSpec
   );
   // log α_t = logsigmoid(z)/16.
   const g = ops.splitHeads(ops.unary(gateLogits, (T * d) / 2, 'scaledLogSigmoid', 1 / 16), d / 2, 0, H, dk);
+  // α_t = e^{g_t}, [H, T, dk] as in the CPU trace (exponentiated on readback).
+  ops.trace('alpha', g, (T * d) / 2, (x) => x.map(Math.exp));
   const o = decayed(
     ops,
     H,
@@ -143,7 +158,16 @@ export function mamba2Mixer(ops: GpuOps, u: GPUBuffer, pre: string, spec: MixerS
     [ops.uniform(words(T, H, N, P), 'ssd dims'), xbc, delta, A, q, k, g, v],
     H * T,
   );
-  const y = ops.mergeHeads(decayed(ops, H, N, P, 1, [q, k, v, g], ops.weight(`${pre}.mixer.D`)), H, di);
+  // Trace: Δ per head, [H, T] as on the CPU (transposed from [T, H] on readback).
+  ops.trace('delta', delta, T * H, (x) =>
+    Float32Array.from({ length: H * T }, (_, j) => x[(j % T) * H + Math.floor(j / T)]),
+  );
+  ops.traceInfo({ heads: H });
+  const y = ops.mergeHeads(
+    decayed(ops, H, N, P, 1, [q, k, v, g], ops.weight(`${pre}.mixer.D`), false),
+    H,
+    di,
+  );
   const gated = ops.mul(y, ops.unary(ops.columns(zxbcdt, width, 0, di), T * di, 'silu'), T * di);
   const normed = ops.rmsNorm(gated, T, di, `${pre}.mixer.norm_weight`, 1e-5);
   return ops.linear(normed, di, d, `${pre}.mixer.W_out`, null, `${pre} mixer out`);

@@ -5,8 +5,13 @@
  * parallel kernel with the closed-form Taylor kernel.
  */
 import type { FeatureMapKind } from '../../../simulations/linearAttention/featureMaps';
+import { featureSize } from '../../../simulations/linearAttention/featureMaps';
 import type { MixerSpec } from '../../../simulations/model/config';
-import { recordChunkedLinearAttention } from '../../linearAttention/chunkedLinearAttention';
+import {
+  recordChunkedLinearAttention,
+  recordLinearStates,
+  withoutNormaliser,
+} from '../../linearAttention/chunkedLinearAttention';
 import { CHUNKED_LA_MAX_KEY_DIM } from '../../linearAttention/chunkedLinearAttention.wgsl';
 import { parallelLinearAttentionParams } from '../../linearAttention/parallelLinearAttention';
 import {
@@ -42,7 +47,17 @@ export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spe
     f,
   );
   const v = ops.splitHeads(ops.linear(x, d, d, `${pre}.mixer.W_v`, null, 'v'), d, 0, heads, dv);
-  if (ops.chunked && f <= CHUNKED_LA_MAX_KEY_DIM) {
+  if (ops.tracing) {
+    // The CPU trace (linearAttentionMixer.ts): the state after every step [h, T, D, dv] (normaliser dropped)
+    // and the normalised implicit attention [h, T, T] (also the retention), from the parallel kernel below.
+    const dims = { heads, seqLen: T, keyDim: f, valueDim: dv, featureMap: map };
+    const D = featureSize(map, f);
+    ops.trace('states', recordLinearStates(ops.p, dims, { k, v }), heads * T * D * (dv + 1), (x) =>
+      withoutNormaliser(x, dv),
+    );
+    ops.traceInfo({ heads, featureMap: map, stateShape: [heads, T, D, dv] });
+  }
+  if (ops.chunked && !ops.tracing && f <= CHUNKED_LA_MAX_KEY_DIM) {
     const o = recordChunkedLinearAttention(
       ops.p,
       { heads, seqLen: T, keyDim: f, valueDim: dv, featureMap: map, chunk: GPU_CHUNK },
@@ -51,7 +66,7 @@ export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spe
     return ops.linear(ops.mergeHeads(o, heads), d, d, `${pre}.mixer.W_o`, null, `${pre} mixer out`);
   }
   const o = ops.out(T * d, `${pre} linear attention out`);
-  const recurrent = map !== 'taylor' && f <= LINEAR_ATTENTION_MAX_FEATURES && dv <= 64;
+  const recurrent = !ops.tracing && map !== 'taylor' && f <= LINEAR_ATTENTION_MAX_FEATURES && dv <= 64;
   if (recurrent) {
     ops.run(
       'linearAttention',
@@ -88,6 +103,8 @@ export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spe
       heads,
       PARALLEL_LA_WORKGROUP,
     );
+    ops.trace('implicitAttention', weights, heads * T * T);
+    ops.trace('retention', weights, heads * T * T);
   }
   return ops.linear(ops.mergeHeads(o, heads), d, d, `${pre}.mixer.W_o`, null, `${pre} mixer out`);
 }

@@ -1,10 +1,15 @@
 /**
  * Griffin's recurrent block and Mamba's selective SSM on the GPU (simulations/model/mixers/rgLruMixer.ts,
- * mambaMixer.ts), over the RG-LRU and selective-scan kernels in kernels/recurrent.
+ * mambaMixer.ts), over the RG-LRU and selective-scan kernels in kernels/recurrent. When tracing, both record the
+ * CPU trace's fields (RG-LRU r, i, a, h; Mamba Δ, A, B, C, gate and, from the scan variant, every h_t).
  */
 import type { MixerSpec } from '../../../simulations/model/config';
 import { rgLruWgsl } from '../../recurrent/rgLru.wgsl';
-import { SELECTIVE_SCAN_WORKGROUP, selectiveScanWgsl } from '../../recurrent/selectiveScan.wgsl';
+import {
+  SELECTIVE_SCAN_WORKGROUP,
+  selectiveScanStatesWgsl,
+  selectiveScanWgsl,
+} from '../../recurrent/selectiveScan.wgsl';
 import { type GpuOps, words } from '../gpuOps';
 
 /** W_o((RG-LRU(conv₄(W_x x))) ⊙ GeLU(W_y x)). */
@@ -20,6 +25,13 @@ export function rgLruMixer(ops: GpuOps, x: GPUBuffer, pre: string): GPUBuffer {
   const h = ops.out(n, 'rglru h');
   const a = ops.out(n, 'rglru a');
   ops.run('rgLru', rgLruWgsl, [ops.uniform(words(T, d), 'rglru dims'), conv, r, i, lambda, h, a], d);
+  for (const [name, buffer] of [
+    ['r', r],
+    ['i', i],
+    ['a', a],
+    ['h', h],
+  ] as const)
+    ops.trace(name, buffer, n);
   return ops.linear(ops.mul(h, yBranch, n), d, d, `${pre}.mixer.W_o`, `${pre}.mixer.b_o`, `${pre} mixer out`);
 }
 
@@ -46,23 +58,35 @@ export function mambaMixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerSp
   );
   const A = ops.unary(ops.weight(`${pre}.mixer.A_log`), di * N, 'negExp');
   const y = ops.out(T * di, 'scan');
+  const B = ops.columns(dbc, R + 2 * N, R, N);
+  const C = ops.columns(dbc, R + 2 * N, R + N, N);
+  const states = ops.tracing ? ops.out(T * di * N, 'scan states') : null;
   ops.run(
-    'selectiveScan',
-    selectiveScanWgsl,
+    states ? 'selectiveScan (states)' : 'selectiveScan',
+    states ? selectiveScanStatesWgsl : selectiveScanWgsl,
     [
       ops.uniform(words(T, di, N), 'scan dims'),
       u,
       delta,
       A,
-      ops.columns(dbc, R + 2 * N, R, N),
-      ops.columns(dbc, R + 2 * N, R + N, N),
+      B,
+      C,
       ops.weight(`${pre}.mixer.D`),
       y,
+      ...(states ? [states] : []),
     ],
     di,
     1,
     SELECTIVE_SCAN_WORKGROUP,
   );
   const gate = ops.unary(ops.columns(xz, 2 * di, di, di), T * di, 'silu');
+  // The CPU trace's fields (mambaMixer.ts): Δ [T, di], A [di, N], B, C [T, N], gate [T, di], h_t [T, di, N].
+  ops.trace('delta', delta, T * di);
+  ops.trace('A', A, di * N);
+  ops.trace('B', B, T * N);
+  ops.trace('C', C, T * N);
+  ops.trace('gate', gate, T * di);
+  if (states) ops.trace('states', states, T * di * N);
+  ops.traceInfo({ channels: di, stateSize: N });
   return ops.linear(ops.mul(y, gate, T * di), di, d, `${pre}.mixer.W_out`, null, `${pre} mixer out`);
 }
