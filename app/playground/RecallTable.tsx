@@ -67,7 +67,12 @@ export function RecallTable() {
   };
   const active = queries.findIndex((q) => q.position === inspector.row);
   return (
-    <div className="playground-readout" data-testid="recall-table" data-for={runsFor} data-pending={running.length}>
+    <div
+      className="playground-readout"
+      data-testid="recall-table"
+      data-for={runsFor}
+      data-pending={running.length}
+    >
       {queries.length === 0 ? (
         <p className="hint">Nothing to recall yet: repeat a bound key later in the sequence to ask for it.</p>
       ) : (
