@@ -1,7 +1,6 @@
 /** The component library's entry point. */
 
 export { Attention3D, type Attention3DProps } from './Attention3D/Attention3D';
-export { ORBIT_HINT, type OrbitState } from './Attention3D/orbit';
 export * from './AttentionMatrix/AttentionMatrix';
 export {
   type ColorScaleMode,
@@ -91,6 +90,7 @@ export {
 } from './RecallReadout/RecallReadout';
 export { MAX_RING_DEVICES, RingAttention, type RingAttentionProps } from './RingAttention/RingAttention';
 export { SCAN_TREE_HINT, ScanTree, type ScanTreeProps } from './ScanTree/ScanTree';
+export { ORBIT_HINT, type OrbitState } from './Scene3D/orbit';
 export { type ChipIntent, chipIntent } from './SequenceEditor/chipKeys';
 export {
   SEQUENCE_EDITOR_HINT,

@@ -272,6 +272,54 @@ export const ExtremeValuesLong: Story = {
   },
 };
 
+// data: T = 1024, 2 layers × 2 heads, made at story time (a loader, so the other stories do not wait for it):
+// three seeded random heads of different sharpness and a previous-token head (one-hot at key t − 1).
+function longStack(): Float32Array {
+  const T = 1024;
+  const previous = new Float32Array(T * T);
+  for (let t = 0; t < T; t++) previous[t * T + Math.max(0, t - 1)] = 1;
+  return stack([randomHead(T, 21, 0.5), previous, randomHead(T, 22, 2), randomHead(T, 23, 4)]);
+}
+
+/**
+ * T = 1024: each plane is max-pooled to 256 × 256 texels (a texel shows the largest weight of its 4 × 4 block,
+ * so the previous-token head's one-hot diagonal stays visible); the view stays responsive and the text
+ * alternative lists each query's top keys.
+ */
+export const T1024: Story = {
+  args: {
+    layers: 2,
+    heads: 2,
+    tokens: positions(1024),
+    label: 'Attention, T = 1024',
+    weights: new Float32Array(0),
+  },
+  loaders: [async () => ({ weights: longStack() })],
+  render: (args, { loaded }) => <Attention3D {...args} weights={loaded.weights as Float32Array} />,
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const root = canvas.getByTestId('attention-3d');
+    await waitFor(() => expect(root).toHaveAttribute('data-mode', '3d'), { timeout: 10_000 });
+    await expect(canvasElement.querySelector('canvas')).not.toBeNull();
+    await expect(
+      canvas.getByText(
+        /each plane is drawn at 256 × 256: a texel shows the largest weight of its 4 × 4 block/,
+      ),
+    ).toBeInTheDocument();
+    const view = canvas.getByRole('application', {
+      name: /2 layers × 2 heads of attention over 1024 tokens/,
+    });
+    view.focus();
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}');
+    await expect(root).not.toHaveAttribute('data-azimuth', '-35');
+    await userEvent.click(canvas.getByText('Show every layer and head as a table'));
+    await expect(canvas.getByRole('table', { name: /mean peak weight/ })).toBeVisible();
+    fireEvent.change(canvas.getByLabelText('Head 1 of 2'), { target: { value: '2' } });
+    await expect(args.onSelectedChange).toHaveBeenLastCalledWith(0, 1);
+    await expect(canvas.getByText(/Selected layer 1, head 2: mean peak weight 1\.00/)).toBeInTheDocument();
+  },
+};
+
 /** A browser without WebGL 2: the probe fails and the view falls back to the 2D matrix by itself. */
 export const WithoutWebGl: Story = {
   // Not on the docs page: its beforeEach patches a browser global, and the docs page renders every story at

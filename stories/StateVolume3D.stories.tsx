@@ -206,6 +206,44 @@ export const ExtremeValuesLong: Story = {
   },
 };
 
+/**
+ * T = 1024 steps of a 6 × 8 linear-attention state (computed at story time by a loader): the volume draws one
+ * slice every 16 steps, the last one and the selected one, each at its place in time; ] still steps by one and
+ * the selected slice is always drawn.
+ */
+export const T1024: Story = {
+  args: {
+    tokens: positions(1024),
+    label: 'Linear attention state, T = 1024',
+    depth: 6,
+    states: new Float32Array(0),
+  },
+  loaders: [async () => ({ long: linearStates(1024, 6, 8, 'eluPlusOne', 5) })],
+  render: (args, { loaded }) => {
+    const long = loaded.long as ReturnType<typeof linearStates>;
+    return <StateVolume3D {...args} states={long.states} rows={long.rows} cols={long.cols} />;
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const root = canvas.getByTestId('state-volume-3d');
+    await waitFor(() => expect(root).toHaveAttribute('data-mode', '3d'), { timeout: 10_000 });
+    await expect(
+      canvas.getByText(/draws one slice every 16 steps, the last one and the selected one \(65 slices\)/),
+    ).toBeInTheDocument();
+    const view = canvas.getByRole('application', {
+      name: /1024 states of 6 × 8 stacked along time \(65 of them drawn\)/,
+    });
+    view.focus();
+    await userEvent.keyboard(']]]');
+    await expect(root).toHaveAttribute('data-step', '3');
+    await expect(args.onStepChange).toHaveBeenLastCalledWith(3);
+    await expect(canvas.getByText(/\(66 slices\)/)).toBeInTheDocument(); // step 3 joins the drawn ones
+    fireEvent.change(canvas.getByRole('slider'), { target: { value: '1023' } });
+    await expect(root).toHaveAttribute('data-step', '1023');
+    await expect(canvas.getByText(/State after step 1023 \(“t1023”\): ‖S‖_F = \d/)).toBeInTheDocument();
+  },
+};
+
 /** A browser without WebGL 2: the probe fails and the selected slice is drawn as a 2D heatmap. */
 export const WithoutWebGl: Story = {
   // Not on the docs page: its beforeEach patches a browser global, and the docs page renders every story at

@@ -1,14 +1,15 @@
 import { type JSX, useId, useMemo, useState } from 'react';
 import { AttentionMatrix } from '../AttentionMatrix/AttentionMatrix';
 import { AttentionTable } from '../AttentionMatrix/AttentionTable';
-import { Attention3DScene, fitDistance } from './Attention3DScene';
-import { describeOrbit, ORBIT_HINT } from './orbit';
+import { OrbitView } from '../Scene3D/OrbitView';
+import { describeOrbit, ORBIT_HINT } from '../Scene3D/orbit';
+import { countNonFinite } from '../Scene3D/planeTexture';
+import { useOrbitControls } from '../Scene3D/useOrbitControls';
+import { useReducedMotion } from '../Scene3D/useReducedMotion';
+import { useWebGl2 } from '../Scene3D/useWebGl2';
+import { Attention3DScene, fitDistance, sceneCenter } from './Attention3DScene';
 import { planeStats } from './planeStats';
-import { countNonFinite } from './planeTexture';
-import { useOrbitControls } from './useOrbitControls';
-import { useReducedMotion } from './useReducedMotion';
-import { useWebGl2 } from './useWebGl2';
-import { WebGlBoundary } from './WebGlBoundary';
+import { MAX_PLANE_TEXELS } from './poolPlane';
 import { WeightLegend } from './WeightLegend';
 import './Attention3D.css';
 
@@ -105,11 +106,9 @@ export function Attention3D({
     }),
     [layers, heads, layerGap],
   );
-  const { orbit, spinning, handlers, wheelRef, absorbSpin } = useOrbitControls(
-    initialOrbit,
-    autoRotate,
-    reducedMotion,
-  );
+  const controls = useOrbitControls(initialOrbit, autoRotate, reducedMotion);
+  const { orbit, spinning } = controls;
+  const target = useMemo(() => sceneCenter(Math.max(layers, 1), layerGap), [layers, layerGap]);
   const [inner, setInner] = useState({ layer: 0, head: 0 });
   const [glError, setGlError] = useState<string | null>(null);
 
@@ -146,6 +145,7 @@ export function Attention3D({
       ? 'The 2D view was requested'
       : 'WebGL 2 is not available in this browser';
   const s = stats[p];
+  const pooled = Math.max(1, Math.ceil(T / MAX_PLANE_TEXELS));
   const summary =
     `${label}: ${layers} layer${layers > 1 ? 's' : ''} × ${heads} head${heads > 1 ? 's' : ''} of attention over ` +
     `${T} token${T > 1 ? 's' : ''} as stacked planes. Selected ${planeName}: mean peak weight ${fmt(s.meanPeak)}, ` +
@@ -200,45 +200,35 @@ export function Attention3D({
       )}
       {mode === '3d' && (
         <>
-          <div
-            ref={wheelRef}
+          <OrbitView
+            controls={controls}
+            target={target}
             className="ba-3d__view"
-            // "application": the view handles the arrow keys itself; the readout below is its live text
-            role="application"
-            aria-roledescription="3D attention view"
-            aria-label={summary}
-            aria-describedby={hintId}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: role="application" is a focusable widget with its own keys
-            tabIndex={0}
-            style={{ width, height }}
-            {...handlers}
+            roleDescription="3D attention view"
+            label={summary}
+            describedBy={hintId}
+            width={width}
+            height={height}
+            onError={setGlError}
           >
-            <WebGlBoundary
-              fallback={(error) => {
-                queueMicrotask(() => setGlError(error.message));
-                return null;
-              }}
-            >
-              <Attention3DScene
-                weights={weights}
-                layers={layers}
-                heads={heads}
-                seqLen={T}
-                causal={causal}
-                colorScale={colorScale}
-                opacity={Math.min(1, Math.max(0.1, opacity))}
-                layerGap={layerGap}
-                selected={{ layer, head }}
-                orbit={orbit}
-                animate={spinning}
-                onSpinStop={absorbSpin}
-                onSelect={select}
-              />
-            </WebGlBoundary>
-          </div>
+            <Attention3DScene
+              weights={weights}
+              layers={layers}
+              heads={heads}
+              seqLen={T}
+              causal={causal}
+              colorScale={colorScale}
+              opacity={Math.min(1, Math.max(0.1, opacity))}
+              layerGap={layerGap}
+              selected={{ layer, head }}
+              onSelect={select}
+            />
+          </OrbitView>
           <p id={hintId} className="ba-3d__hint">
             {ORBIT_HINT} Click a plane, or use the sliders, to select a layer and head. In each plane rows are
             queries (top to bottom) and columns are keys (left to right).
+            {pooled > 1 &&
+              ` With ${T} tokens each plane is drawn at ${Math.ceil(T / pooled)} × ${Math.ceil(T / pooled)}: a texel shows the largest weight of its ${pooled} × ${pooled} block (NaN if any is), so sharp peaks stay visible; the tables and the 2D view keep every weight.`}
           </p>
           <WeightLegend mode={colorScale} showNonFinite={nonFinite > 0} />
         </>

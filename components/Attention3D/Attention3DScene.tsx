@@ -1,11 +1,9 @@
-import { Canvas } from '@react-three/fiber';
 import { useMemo } from 'react';
 import { weightColorScale } from '../AttentionMatrix/colorScale';
-import { MatrixPlane } from './MatrixPlane';
-import { OrbitCamera } from './OrbitCamera';
-import type { OrbitState } from './orbit';
-import { matrixTextureBytes } from './planeTexture';
-import { TextSprite } from './TextSprite';
+import { MatrixPlane } from '../Scene3D/MatrixPlane';
+import { matrixTextureBytes } from '../Scene3D/planeTexture';
+import { TextSprite } from '../Scene3D/TextSprite';
+import { poolPlane } from './poolPlane';
 
 export interface Attention3DSceneProps {
   weights: Float32Array | readonly number[];
@@ -17,11 +15,6 @@ export interface Attention3DSceneProps {
   opacity: number;
   layerGap: number;
   selected: { layer: number; head: number };
-  orbit: OrbitState;
-  /** Spin the camera slowly (rendering continuously) rather than rendering on demand. */
-  animate: boolean;
-  /** Called with the degrees the spin turned when it stops. */
-  onSpinStop?: (degrees: number) => void;
   onSelect: (layer: number, head: number) => void;
 }
 
@@ -39,7 +32,11 @@ export const sceneCenter = (layers: number, layerGap: number): [number, number, 
 export const fitDistance = (layers: number, heads: number, layerGap: number) =>
   1.5 + 1.25 * Math.max(heads * HEAD_SPACING, (layers - 1) * layerGap, 1);
 
-/** The WebGL scene: one plane per (layer, head) — heads side by side, layers stacked front to back. */
+/**
+ * The scene's content (inside OrbitView's canvas): one plane per (layer, head) — heads side by side, layers
+ * stacked front to back. A plane of T > MAX_PLANE_TEXELS tokens is max-pooled to that many texels a side
+ * (poolPlane: each texel shows the largest weight of its block).
+ */
 export function Attention3DScene({
   weights,
   layers,
@@ -50,30 +47,28 @@ export function Attention3DScene({
   opacity,
   layerGap,
   selected,
-  orbit,
-  animate,
-  onSpinStop,
   onSelect,
 }: Attention3DSceneProps) {
   const textures = useMemo(() => {
     const color = weightColorScale(colorScale);
-    const masked = causal ? (r: number, c: number) => c > r : undefined;
-    return Array.from({ length: layers * heads }, (_, p) =>
-      matrixTextureBytes(weights, p * T * T, T, T, color, masked),
-    );
+    return Array.from({ length: layers * heads }, (_, p) => {
+      const pooled = poolPlane(weights, p, T, causal);
+      const bytes = matrixTextureBytes(
+        pooled.values,
+        0,
+        pooled.side,
+        pooled.side,
+        color,
+        causal ? (r, c) => pooled.masked[r * pooled.side + c] === 1 : undefined,
+      );
+      return { bytes, side: pooled.side };
+    });
   }, [weights, layers, heads, T, causal, colorScale]);
-  const center = useMemo(() => sceneCenter(layers, layerGap), [layers, layerGap]);
   const x = (h: number) => (h - (heads - 1) / 2) * HEAD_SPACING;
   const z = (l: number) => -l * layerGap;
   return (
-    <Canvas
-      frameloop={animate ? 'always' : 'demand'}
-      camera={{ fov: 32, near: 0.05, far: 200 }}
-      dpr={[1, 2]}
-      gl={{ antialias: true, preserveDrawingBuffer: true }}
-    >
-      <OrbitCamera orbit={orbit} target={center} spin={animate} onSpinStop={onSpinStop} />
-      {textures.map((bytes, p) => {
+    <>
+      {textures.map(({ bytes, side }, p) => {
         const l = Math.floor(p / heads);
         const h = p % heads;
         return (
@@ -81,8 +76,8 @@ export function Attention3DScene({
             // biome-ignore lint/suspicious/noArrayIndexKey: planes are identified by (layer, head) position
             key={p}
             bytes={bytes}
-            width={T}
-            height={T}
+            width={side}
+            height={side}
             position={[x(h), 0, z(l)]}
             size={[1, 1]}
             opacity={opacity}
@@ -105,6 +100,6 @@ export function Attention3DScene({
           anchor="right"
         />
       ))}
-    </Canvas>
+    </>
   );
 }

@@ -4,9 +4,9 @@ import {
   causalSoftmaxAttention,
 } from '../../simulations/attention/causalSoftmaxAttention';
 import { ringAttention } from '../../simulations/attention/ringAttention';
-import { countNonFinite } from '../Attention3D/planeTexture';
 import { formatCount, OKABE_ITO } from '../FlashAttentionTiling/palette';
 import { StepControls } from '../FlashAttentionTiling/StepControls';
+import { countNonFinite } from '../Scene3D/planeTexture';
 import '../FlashAttentionTiling/sectionThree.css';
 
 export interface RingAttentionProps {

@@ -1,12 +1,13 @@
 import { type JSX, type KeyboardEvent, useId, useMemo, useState } from 'react';
-import { describeOrbit, ORBIT_HINT } from '../Attention3D/orbit';
-import { countNonFinite, NON_FINITE_COLOR } from '../Attention3D/planeTexture';
-import { useOrbitControls } from '../Attention3D/useOrbitControls';
-import { useReducedMotion } from '../Attention3D/useReducedMotion';
-import { useWebGl2 } from '../Attention3D/useWebGl2';
-import { WebGlBoundary } from '../Attention3D/WebGlBoundary';
+import { OrbitView } from '../Scene3D/OrbitView';
+import { describeOrbit, ORBIT_HINT } from '../Scene3D/orbit';
+import { countNonFinite, NON_FINITE_COLOR } from '../Scene3D/planeTexture';
+import { useOrbitControls } from '../Scene3D/useOrbitControls';
+import { useReducedMotion } from '../Scene3D/useReducedMotion';
+import { useWebGl2 } from '../Scene3D/useWebGl2';
 import { StateSliceHeatmap } from './StateSliceHeatmap';
-import { StateVolumeScene } from './StateVolumeScene';
+import { StateVolumeScene, volumeCenter } from './StateVolumeScene';
+import { sliceSteps, sliceStride } from './sliceSteps';
 import { maxAbsFinite, sliceNorms, stateColorScale } from './stateColor';
 import './StateVolume3D.css';
 
@@ -96,11 +97,9 @@ export function StateVolume3D({
     () => ({ azimuth: -40, elevation: 20, distance: 2.3 + 0.9 * Math.max(depth, 1) }),
     [depth],
   );
-  const { orbit, spinning, handlers, wheelRef, absorbSpin } = useOrbitControls(
-    initialOrbit,
-    autoRotate,
-    reducedMotion,
-  );
+  const controls = useOrbitControls(initialOrbit, autoRotate, reducedMotion);
+  const { orbit, spinning } = controls;
+  const target = useMemo(() => volumeCenter(steps, depth), [steps, depth]);
   const [inner, setInner] = useState(0);
   const [glError, setGlError] = useState<string | null>(null);
   const maxAbs = useMemo(() => (problem ? 0 : maxAbsFinite(states)), [problem, states]);
@@ -121,15 +120,16 @@ export function StateVolume3D({
     setInner(s);
     onStepChange?.(s);
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+  // [ and ] (Page Up / Down) step through time before the orbit keys
+  const onKey = (e: KeyboardEvent<HTMLElement>) => {
     const delta = e.key === ']' || e.key === 'PageDown' ? 1 : e.key === '[' || e.key === 'PageUp' ? -1 : 0;
-    if (delta !== 0 && !e.altKey && !e.ctrlKey && !e.metaKey) {
-      e.preventDefault();
-      select(t + delta);
-      return;
-    }
-    handlers.onKeyDown(e);
+    if (delta === 0 || e.altKey || e.ctrlKey || e.metaKey) return false;
+    e.preventDefault();
+    select(t + delta);
+    return true;
   };
+  const drawn = sliceSteps(steps, t);
+  const thinned = drawn.length < steps;
   const norms = sliceNorms(states, t, rows * cols);
   const mode = webgl === null ? 'probing' : webgl && !glError ? '3d' : '2d';
   const stepName = `step ${t} (“${tokens[t]}”)`;
@@ -174,45 +174,37 @@ export function StateVolume3D({
       )}
       {mode === '3d' && (
         <>
-          <div
-            ref={wheelRef}
+          <OrbitView
+            controls={controls}
+            target={target}
             className="ba-state-volume__view"
-            role="application"
-            aria-roledescription="3D state volume"
-            aria-label={`${label}: ${steps} states of ${rows} × ${cols} stacked along time. ${readout}`}
-            aria-describedby={`${ids}-hint`}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: role="application" is a focusable widget with its own keys
-            tabIndex={0}
-            style={{ width, height }}
-            {...handlers}
-            onKeyDown={onKeyDown}
+            roleDescription="3D state volume"
+            label={`${label}: ${steps} states of ${rows} × ${cols} stacked along time${thinned ? ` (${drawn.length} of them drawn)` : ''}. ${readout}`}
+            describedBy={`${ids}-hint`}
+            width={width}
+            height={height}
+            onKey={onKey}
+            onError={setGlError}
           >
-            <WebGlBoundary
-              fallback={(error) => {
-                queueMicrotask(() => setGlError(error.message));
-                return null;
-              }}
-            >
-              <StateVolumeScene
-                states={states}
-                steps={steps}
-                rows={rows}
-                cols={cols}
-                tokens={tokens}
-                color={color}
-                opacity={Math.min(1, Math.max(0.05, opacity))}
-                depth={depth}
-                step={t}
-                orbit={orbit}
-                animate={spinning}
-                onSpinStop={absorbSpin}
-                onSelect={select}
-              />
-            </WebGlBoundary>
-          </div>
+            <StateVolumeScene
+              states={states}
+              steps={steps}
+              rows={rows}
+              cols={cols}
+              tokens={tokens}
+              color={color}
+              opacity={Math.min(1, Math.max(0.05, opacity))}
+              depth={depth}
+              step={t}
+              drawn={drawn}
+              onSelect={select}
+            />
+          </OrbitView>
           <p id={`${ids}-hint`} className="ba-state-volume__hint">
             {STATE_VOLUME_HINT} Each slice is the {rows} × {cols} state ({rowLabel} down, {colLabel} across)
             after reading the token at that step; time runs away from the viewer.
+            {thinned &&
+              ` With ${steps} steps the volume draws one slice every ${sliceStride(steps)} steps, the last one and the selected one (${drawn.length} slices), each at its place in time; the slider and [ ] still reach every step.`}
           </p>
         </>
       )}

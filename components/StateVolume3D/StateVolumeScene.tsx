@@ -1,10 +1,7 @@
-import { Canvas } from '@react-three/fiber';
 import { useMemo } from 'react';
-import { MatrixPlane } from '../Attention3D/MatrixPlane';
-import { OrbitCamera } from '../Attention3D/OrbitCamera';
-import type { OrbitState } from '../Attention3D/orbit';
-import { matrixTextureBytes } from '../Attention3D/planeTexture';
-import { TextSprite } from '../Attention3D/TextSprite';
+import { MatrixPlane } from '../Scene3D/MatrixPlane';
+import { matrixTextureBytes } from '../Scene3D/planeTexture';
+import { TextSprite } from '../Scene3D/TextSprite';
 
 export interface StateVolumeSceneProps {
   states: Float32Array | readonly number[];
@@ -16,19 +13,23 @@ export interface StateVolumeSceneProps {
   opacity: number;
   depth: number;
   step: number;
-  orbit: OrbitState;
-  animate: boolean;
-  /** Called with the degrees the spin turned when it stops. */
-  onSpinStop?: (degrees: number) => void;
+  /** The time steps drawn as slices (sliceSteps): all of them, or a thinned set for long sequences. */
+  drawn: readonly number[];
   onSelect: (step: number) => void;
 }
 
 /** Gap between consecutive slices for a volume `depth` units deep. */
 export const sliceGap = (steps: number, depth: number) => (steps > 1 ? depth / (steps - 1) : 0);
-/** Label every k-th slice so that labels do not collide. */
-export const labelEvery = (steps: number) => Math.max(1, Math.ceil(steps / 6));
+/** Label every k-th drawn slice so that labels do not collide. */
+export const labelEvery = (slices: number) => Math.max(1, Math.ceil(slices / 6));
+/** The point the camera orbits: the middle of the volume. */
+export const volumeCenter = (steps: number, depth: number): [number, number, number] => [
+  0,
+  0,
+  (-(steps - 1) * sliceGap(steps, depth)) / 2,
+];
 
-/** The WebGL scene: slice t of the state at depth −t·gap (time runs away from the viewer). */
+/** The scene's content (inside OrbitView's canvas): slice t of the state at depth −t·gap (time runs away). */
 export function StateVolumeScene({
   states,
   steps,
@@ -39,33 +40,30 @@ export function StateVolumeScene({
   opacity,
   depth,
   step,
-  orbit,
-  animate,
-  onSpinStop,
+  drawn,
   onSelect,
 }: StateVolumeSceneProps) {
-  const textures = useMemo(
-    () =>
-      Array.from({ length: steps }, (_, t) => matrixTextureBytes(states, t * rows * cols, rows, cols, color)),
-    [states, steps, rows, cols, color],
-  );
+  // one texture per step, made when first drawn and kept while the data stay the same
+  const texture = useMemo(() => {
+    const cache = new Map<number, Uint8Array>();
+    return (t: number) => {
+      let bytes = cache.get(t);
+      if (!bytes) {
+        bytes = matrixTextureBytes(states, t * rows * cols, rows, cols, color);
+        cache.set(t, bytes);
+      }
+      return bytes;
+    };
+  }, [states, rows, cols, color]);
   const gap = sliceGap(steps, depth);
   const [w, h] = cols >= rows ? [1, rows / cols] : [cols / rows, 1];
-  const target = useMemo<[number, number, number]>(() => [0, 0, (-(steps - 1) * gap) / 2], [steps, gap]);
-  const every = labelEvery(steps);
+  const every = labelEvery(drawn.length);
   return (
-    <Canvas
-      frameloop={animate ? 'always' : 'demand'}
-      camera={{ fov: 32, near: 0.05, far: 200 }}
-      dpr={[1, 2]}
-      gl={{ antialias: true, preserveDrawingBuffer: true }}
-    >
-      <OrbitCamera orbit={orbit} target={target} spin={animate} onSpinStop={onSpinStop} />
-      {textures.map((bytes, t) => (
+    <>
+      {drawn.map((t) => (
         <MatrixPlane
-          // biome-ignore lint/suspicious/noArrayIndexKey: slices are identified by time step
           key={t}
-          bytes={bytes}
+          bytes={texture(t)}
           width={cols}
           height={rows}
           position={[0, 0, -t * gap]}
@@ -75,10 +73,9 @@ export function StateVolumeScene({
           onSelect={() => onSelect(t)}
         />
       ))}
-      {textures.map((_, t) =>
-        t % every === 0 || t === step ? (
+      {drawn.map((t, k) =>
+        k % every === 0 || t === step ? (
           <TextSprite
-            // biome-ignore lint/suspicious/noArrayIndexKey: labels are time steps
             key={`t${t}`}
             text={`t=${t} ${tokens[t] ?? ''}`}
             position={[w / 2 + 0.06, -h / 2, -t * gap]}
@@ -88,6 +85,6 @@ export function StateVolumeScene({
           />
         ) : null,
       )}
-    </Canvas>
+    </>
   );
 }
