@@ -10,6 +10,8 @@ const PAGES: [string, string][] = [
   ['#/learn/systems', 'moe-figure'],
   ['#/learn/conclusion', 'pareto'],
   ['#/playground', 'compare-matrices'],
+  // A recurrent model in the inspector: its state over time.
+  ['#/playground?v=1&m=mamba-mqar-l16-k2-d32-s1', 'state-evolution'],
   ['#/talk/5', 'live-recall'],
 ];
 
