@@ -1,3 +1,4 @@
+import { OPTIONAL_FEATURES } from './features';
 import { WebGpuUnavailableError } from './gpuErrors';
 
 export interface GpuHandle {
@@ -23,8 +24,9 @@ export function describeAdapter(adapter: GPUAdapter): string {
 }
 
 /**
- * Requests an adapter and a device from a `GPU` object (the browser's `navigator.gpu`, or Dawn's in Node).
- * Throws `WebGpuUnavailableError` with the reason when there is none.
+ * Requests an adapter and a device from a `GPU` object (the browser's `navigator.gpu`, or Dawn's in Node), with
+ * the optional features (`subgroups`, `shader-f16`, features.ts) the adapter offers — kernels check
+ * `device.features` before using them. Throws `WebGpuUnavailableError` with the reason when there is none.
  */
 export async function requestGpuDevice(gpu: GPU | undefined, label = 'beyond-attention'): Promise<GpuHandle> {
   if (!gpu)
@@ -39,7 +41,8 @@ export async function requestGpuDevice(gpu: GPU | undefined, label = 'beyond-att
     requiredLimits[name] = Math.min(wanted, offered);
   }
   try {
-    const device = await adapter.requestDevice({ label, requiredLimits });
+    const requiredFeatures = OPTIONAL_FEATURES.filter((f) => adapter.features.has(f));
+    const device = await adapter.requestDevice({ label, requiredLimits, requiredFeatures });
     return { adapter, device, adapterDescription: describeAdapter(adapter) };
   } catch (cause) {
     throw new WebGpuUnavailableError(`The GPU adapter refused to create a device: ${String(cause)}`);
