@@ -34,6 +34,10 @@ test('train the designer’s stack in a Web Worker: progress, a responsive page,
   await expect(page.getByTestId('recall-table')).toHaveAttribute('data-pending', '0');
   await expect(page.getByTestId(`score-${HYBRID}`)).toContainText('/ 2');
   await expect(page.getByTestId(`score-${BASED}`)).toContainText('/ 2');
+  // The inspector opens it like any model: its matrices, and the associative memory of its Based layer.
+  await page.getByTestId('inspector').getByLabel('Model').selectOption(HYBRID);
+  await expect(page.getByTestId('inspector').getByTestId('attention-matrix')).toBeVisible();
+  await expect(page.getByTestId('state-panel').getByTestId('state-evolution')).toBeVisible();
   // A hybrid lives in this tab only: a reload says so instead of failing.
   await page.reload();
   await expect(page.getByTestId('notices')).toContainText('lives only in the tab that trained it');
