@@ -9,6 +9,7 @@ function fakeGpu(options: { adapter?: boolean; deviceThrows?: boolean } = {}) {
   const device = () => {
     devicesCreated++;
     return {
+      features: new Set<string>(),
       limits: {
         maxStorageBufferBindingSize: 1 << 27,
         maxBufferSize: 1 << 28,
@@ -28,6 +29,7 @@ function fakeGpu(options: { adapter?: boolean; deviceThrows?: boolean } = {}) {
         ? null
         : {
             info: { vendor: 'fake', description: 'Fake GPU' },
+            features: new Set<string>(), // no optional features (kernels/runtime asks for subgroups, shader-f16)
             limits: {
               maxStorageBufferBindingSize: 1 << 27,
               maxBufferSize: 1 << 28,
