@@ -18,6 +18,7 @@ import { runLongConv } from '../kernels/longConv/longConv';
 import { runBlockedMatmul } from '../kernels/matmul/blockedMatmul';
 import { forwardOnGpu } from '../kernels/model/gpuForward';
 import { runBlockDiagonal } from '../kernels/monarch/blockDiagonal';
+import { argmaxVariantFor, runArgmax } from '../kernels/readout/argmax';
 import { runTopK } from '../kernels/readout/topK';
 import { runLinearAttention, runRgLru, runSelectiveScan } from '../kernels/recurrent/recurrentKernels';
 import { runRope } from '../kernels/rope/rope';
@@ -42,7 +43,7 @@ import {
   linearAttentionRecurrent,
 } from '../simulations/linearAttention/linearAttention';
 import { hyenaFilters } from '../simulations/longConv/hyenaFilter';
-import { createModel, forward } from '../simulations/model/forward';
+import { createModel, forward, predictTokens } from '../simulations/model/forward';
 import { initParams } from '../simulations/model/params';
 import { ARCHITECTURES, architecturePreset } from '../simulations/model/presets';
 import { blockDiagonalMultiply } from '../simulations/monarch/monarch';
@@ -62,8 +63,11 @@ const ALL_T = [64, 128, 256, 512, 1024];
 const SOME_T = [64, 256, 1024];
 /** Chunk size of the chunked linear-attention kernels' rows. */
 const CHUNK = 32;
-/** `--only=<text>`: time only the kernel rows whose name contains it (no peer, no models). */
-const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** `--only=<a>,<b>`: time only the kernel rows whose name contains one of them (no peer, no models). */
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const repeatsFor = (T: number) => (T >= 512 ? { warmup: 1, repeats: 1 } : { warmup: 1, repeats: 3 });
 const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
 
@@ -606,6 +610,24 @@ function kernelCases(device: GPUDevice): KernelCase[] {
         };
       },
     },
+    ...(['portable', 'subgroups'] as const)
+      .filter((variant) => variant === 'portable' || argmaxVariantFor(device) === 'subgroups')
+      .map(
+        (variant): KernelCase => ({
+          name: `argmax ${variant} V1000`,
+          ts: SOME_T,
+          make(T) {
+            const x = normals(T * 1000, T);
+            const gpu = async () => (await runArgmax(device, x, 1000, variant)).ids;
+            return {
+              cpu: () => predictTokens(x, 1000),
+              gpu,
+              check: async () =>
+                validate('argmax', await gpu(), predictTokens(x, 1000), { atol: 0, rtol: 0 }),
+            };
+          },
+        }),
+      ),
   ];
   return cases;
 }
@@ -615,7 +637,7 @@ async function benchKernels(device: GPUDevice): Promise<Record<string, { T: numb
   console.log('kernel                  T   cpu ms  ours ms  cpu/ours  max abs err');
   const times: Record<string, { T: number; ms: number }[]> = {};
   for (const c of kernelCases(device)) {
-    if (ONLY && !c.name.includes(ONLY)) continue;
+    if (ONLY && !ONLY.some((part) => c.name.includes(part))) continue;
     times[c.name] = [];
     for (const T of c.ts) {
       const run = c.make(T);
@@ -664,6 +686,33 @@ async function benchModels(device: GPUDevice): Promise<void> {
   pool.dispose();
 }
 
+/** The scan-like presets' whole forward, step-by-step kernels vs chunked kernels (decision 008). */
+async function benchChunkedModels(device: GPUDevice): Promise<void> {
+  console.log('\n### Whole-model forward: step-by-step vs chunked scan kernels (d = 32, vocabulary 64)');
+  console.log('model              T  step ms  chunked ms  step/chunked');
+  const pool = new BufferPool(device);
+  for (const arch of ['linear-attention', 'based', 'retnet', 'gla', 'mamba2']) {
+    for (const T of [256, 1024]) {
+      const config = architecturePreset(arch, { vocabSize: 64, dModel: 32, maxSeqLen: T, window: 32 });
+      const model = createModel(config, initParams(config, 1));
+      const rng = createRng(T);
+      const tokens = Array.from({ length: T }, () => rng.nextInt(64));
+      const run = (chunked: boolean) => () => forwardOnGpu(device, model, tokens, { pool, chunked });
+      validate(`${arch} chunked T=${T}`, (await run(true)()).logits, (await run(false)()).logits, {
+        atol: 1e-3,
+        rtol: 1e-2,
+      });
+      const rep = repeatsFor(T);
+      const step = await medianMs(run(false), rep);
+      const chunked = await medianMs(run(true), rep);
+      console.log(
+        `${arch.padEnd(15)} ${String(T).padStart(5)} ${fmt(step, 1).padStart(8)} ${fmt(chunked, 1).padStart(11)} ${fmt(step / chunked).padStart(13)}`,
+      );
+    }
+  }
+  pool.dispose();
+}
+
 export async function runKernelBench(): Promise<void> {
   const { device, adapterDescription } = await getTestGpu();
   const emulated = /swiftshader/i.test(adapterDescription);
@@ -672,6 +721,7 @@ export async function runKernelBench(): Promise<void> {
   );
   if (ONLY) {
     await benchKernels(device);
+    if (ONLY.includes('models')) await benchChunkedModels(device);
     await releaseTestGpu();
     return;
   }
@@ -695,5 +745,6 @@ export async function runKernelBench(): Promise<void> {
   ])
     console.log(`${name.padEnd(33)} ${logLogSlope(kernels[name]).toFixed(2)}  (scan → 1)`);
   await benchModels(device);
+  await benchChunkedModels(device);
   await releaseTestGpu();
 }
