@@ -4,7 +4,7 @@
  * rebuilds public/models/index.json. Options (defaults): --d 64 --L 64 --K 8 --vocab 128 --seed 1
  * --steps 2000 --batch 64 --lr 3e-3 --wd 0.1 --warmup 100 --eval-every 100 --window 16 --id <derived>
  * --out public/models --threads <cores> (data-parallel gradients on worker threads; 1 = this thread only).
- * --init <model dir> continues from a trained model of the same configuration (a curriculum over K).
+ * --init <model dir> continues from a trained model with the same parameters (a curriculum over K).
  * `--zoo [--shard i/n] [--threads t]` trains the job list of zoo.ts; `--results` rewrites docs/results.md.
  * A progress bar goes to stderr; the final summary (JSON) to stdout.
  */
@@ -128,16 +128,12 @@ function modelId(args: Args): string {
 }
 
 /**
- * `--init <model dir>`: continue from a trained model of the same configuration (a curriculum, e.g. trained at
- * K = 2, then at K = 4). The task may differ; the model may not.
+ * `--init <model dir>`: continue from a trained model with the same parameters (a curriculum, e.g. trained at
+ * K = 2, then at K = 4; or attention's weights under a sliding-window mask). The task and the mask may differ;
+ * the trainer rejects weights whose names or sizes differ from this model's.
  */
-function initialWeights(dir: string, model: ModelConfig): Params {
-  const trained = readModelDirectory(dir);
-  if (JSON.stringify(trained.config) !== JSON.stringify(model))
-    throw new UsageError(
-      `--init ${dir}: that model's config.json differs from the one these options build (same --arch, --d, --L, --vocab, --max-len needed)`,
-    );
-  return trained.params;
+function initialWeights(dir: string): Params {
+  return readModelDirectory(dir).params;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -183,7 +179,7 @@ async function main(argv: string[]): Promise<void> {
     testExamples: args.int('test-examples', DEFAULT_TRAIN_SETTINGS.testExamples),
     ...(args.has('init') ? { initializedFrom: args.string('init') } : {}),
   };
-  const initialParams = args.has('init') ? initialWeights(args.string('init'), model) : undefined;
+  const initialParams = args.has('init') ? initialWeights(args.string('init')) : undefined;
   const bar = progressBar(id);
   let lastValidation = '';
   // Data-parallel gradients on worker threads: by default one per core beyond this thread's.

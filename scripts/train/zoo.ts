@@ -77,8 +77,29 @@ const curriculumK4 = (arch: string): ZooJob => ({
   },
 });
 
+/**
+ * Sliding-window attention with a window of 4 (a fixed state of 4 key–value pairs per layer), started from the
+ * trained K = 2 attention model so that its induction circuit is there from step 0: whatever it cannot recall is
+ * out of its window. At most 5,000 steps (5× what attention needed to go from K = 2 to K = 4).
+ */
+const windowedFromAttention = (K: number): ZooJob => ({
+  arch: 'sliding-window',
+  options: {
+    ...tiny,
+    K,
+    window: 4,
+    steps: 5_000,
+    lr: 3e-3,
+    warmup: 200,
+    'eval-every': 500,
+    init: 'public/models/attention-mqar-l16-k2-d32-long',
+    id: `sliding-window-w4-mqar-l16-k${K}-d32-from-attention`,
+  },
+});
+
 export const ZOO: ZooJob[] = [
   ...['attention', 'hawk', 's4d'].map(curriculumK4),
+  ...[1, 2, 4].map(windowedFromAttention),
   ...[2, 4, 1].flatMap((K) => TINY_LONG_ARCHS.map((arch) => tinyLong(arch, K))),
   ...ARCHITECTURES.map((arch) => ({ arch, options: tiny })),
   // The Mamba paper's synthetic tasks at the tiny size: selective copying (4 tokens among 24 noise slots,
