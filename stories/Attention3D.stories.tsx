@@ -4,6 +4,7 @@ import { Attention3D } from '../components/Attention3D/Attention3D';
 import { causalSoftmaxAttention } from '../simulations/attention/causalSoftmaxAttention';
 import { buildHandBuiltHeads } from '../simulations/attention/handBuiltHeads';
 import { createRng } from '../simulations/random/rng';
+import { withoutWebGl2 } from './withoutWebGl2';
 
 // data: a 3-layer × 4-head stack computed by the engine at story time — the hand-built induction and
 // copy-match heads among seeded random heads of different sharpness (the spread of q and k)
@@ -44,21 +45,6 @@ const modelStack = stack([
   randomHead(T, 9, 0.3),
 ]);
 const positions = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
-
-/** Hides WebGL 2 from the page for one story (getContext('webgl2') answers null), as on a browser without it. */
-function withoutWebGl2() {
-  const original = HTMLCanvasElement.prototype.getContext;
-  HTMLCanvasElement.prototype.getContext = function (
-    this: HTMLCanvasElement,
-    id: string,
-    ...rest: unknown[]
-  ) {
-    return id === 'webgl2' ? null : (original as (...a: unknown[]) => unknown).call(this, id, ...rest);
-  } as typeof original;
-  return () => {
-    HTMLCanvasElement.prototype.getContext = original;
-  };
-}
 
 const meta = {
   title: 'Visualisations/Attention3D',

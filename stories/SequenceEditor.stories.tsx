@@ -321,7 +321,14 @@ export const T1024Keyboard: Story = {
     await waitFor(() => expect(chip(canvasElement, 1023)).toHaveFocus());
     await expect(chip(canvasElement, 1023).parentElement).toHaveAttribute('aria-posinset', '1024');
     await expect(chip(canvasElement, 1023).parentElement).toHaveAttribute('aria-setsize', '1024');
-    await expect(list.scrollTop).toBeGreaterThan(0); // focus scrolled the list to the end
+    // focus scrolled the list to the end, and the last chip is inside its visible box
+    await expect(list.scrollTop).toBeGreaterThan(list.scrollHeight - list.clientHeight - 2 * 34);
+    const inView = (i: number) => {
+      const box = list.getBoundingClientRect();
+      const r = chip(canvasElement, i).getBoundingClientRect();
+      return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    };
+    await expect(inView(1023)).toBe(true);
     await userEvent.keyboard('{ArrowLeft}');
     await expect(chip(canvasElement, 1022)).toHaveFocus();
     await userEvent.keyboard('{Enter}');

@@ -4,6 +4,7 @@ import { StateVolume3D } from '../components/StateVolume3D/StateVolume3D';
 import type { FeatureMapKind } from '../simulations/linearAttention/featureMaps';
 import { linearAttentionRecurrent } from '../simulations/linearAttention/linearAttention';
 import { createRng } from '../simulations/random/rng';
+import { withoutWebGl2 } from './withoutWebGl2';
 
 // data: the recurrent state S_t = S_{t−1} + φ(k_t) v_tᵀ of one linear-attention head, computed by the engine at
 // story time from seeded projections
@@ -27,21 +28,6 @@ function linearStates(
 const tokens = 'ant 3 bee 5 cow 8 bee ant cow 1 ant 3'.split(' ');
 const small = linearStates(tokens.length, 6, 8, 'eluPlusOne', 1);
 const positions = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
-
-/** Hides WebGL 2 from the page for one story (getContext('webgl2') answers null), as on a browser without it. */
-function withoutWebGl2() {
-  const original = HTMLCanvasElement.prototype.getContext;
-  HTMLCanvasElement.prototype.getContext = function (
-    this: HTMLCanvasElement,
-    id: string,
-    ...rest: unknown[]
-  ) {
-    return id === 'webgl2' ? null : (original as (...a: unknown[]) => unknown).call(this, id, ...rest);
-  } as typeof original;
-  return () => {
-    HTMLCanvasElement.prototype.getContext = original;
-  };
-}
 
 const meta = {
   title: 'Visualisations/StateVolume3D',

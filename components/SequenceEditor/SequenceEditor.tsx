@@ -250,6 +250,8 @@ export function SequenceEditor({
         // windowed, only some items are in the DOM: say where this one sits in the whole list
         aria-posinset={windowed ? i + 1 : undefined}
         aria-setsize={windowed ? T : undefined}
+        // a fixed row height in the windowed grid (not grid-auto-rows, which would squash the spacers' rows too)
+        style={windowed ? { height: ROW_PX } : undefined}
         data-drop-target={drag !== null && drag.over === i && drag.from !== i}
         onDragOver={(e) => {
           if (!drag) return;
@@ -373,9 +375,7 @@ export function SequenceEditor({
           aria-label={`${label}: ${T} tokens`}
           aria-describedby={`${id}-hint`}
           style={
-            windowed
-              ? { gridTemplateColumns: `repeat(${columns}, ${CELL_PX}px)`, gridAutoRows: ROW_PX, gap: GAP_PX }
-              : undefined
+            windowed ? { gridTemplateColumns: `repeat(${columns}, ${CELL_PX}px)`, gap: GAP_PX } : undefined
           }
         >
           {windowed
