@@ -19,6 +19,10 @@ test('train the designer’s stack in a Web Worker: progress, a responsive page,
   const progress = trainer.getByTestId('train-progress');
   await expect(progress).toBeVisible();
   await expect(progress).toContainText(/Step \d+ \/ 30 · loss \d/);
+  // The loss curve grows as the worker reports, with its words (the last loss) beside it.
+  const curves = trainer.getByTestId('train-curves');
+  await expect(curves.getByRole('application', { name: /^Training loss/ })).toBeVisible();
+  await expect(curves.getByTestId('train-curve-summary')).toContainText(/Last loss \d+\.\d{3} at step \d+/);
   // The page stays usable while the worker trains: an edit re-runs the readout at once.
   await page.getByTestId('play-sequence').fill('ant 3 bee 5 _ _ _ _ _ _ bee _ ant _ _ _');
   await expect(page.getByTestId(`score-${BASED}`)).toContainText('/ 2');
@@ -27,6 +31,13 @@ test('train the designer’s stack in a Web Worker: progress, a responsive page,
     timeout: 150_000,
   });
   await expect(trainer.getByTestId('train-status')).toContainText(/test accuracy \d+(\.\d)?% after 30 steps/);
+  // The finished run keeps its curves: a loss point per step (30) and the validation accuracy at the end.
+  await expect(curves).toHaveAttribute('data-points', '30');
+  await expect(curves.locator('path.ba-series-chart__line[data-series="loss"]')).toHaveCount(1);
+  await expect(curves.locator('path.ba-series-chart__marker[data-series="validation"]')).toHaveCount(1);
+  await expect(curves.getByTestId('train-curve-summary')).toContainText(
+    /Last loss \d+\.\d{3} at step 30; best validation accuracy \d+(\.\d)?% at step 30\./,
+  );
   await expect(page.getByTestId('trained-models').locator(`input[data-model="${HYBRID}"]`)).toBeChecked();
   await expect(page.getByTestId('trained-models')).toContainText(
     'your hybrid 1 · BaseConv + Based + sliding window',

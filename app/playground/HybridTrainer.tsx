@@ -3,6 +3,7 @@ import { useAppStore } from '../state/useAppStore';
 import { modelLabel, percent } from './formatting';
 import { stackTrainProblems, TINY_SETTING, TRAIN_STEP_CHOICES } from './hybridTraining';
 import { MIXER_CHOICES } from './layerStack';
+import { TrainingCurves, usePrefersReducedMotion } from './TrainingCurves';
 
 const nameOf = (id: string) => MIXER_CHOICES.find((m) => m.id === id)?.name ?? id;
 
@@ -13,7 +14,7 @@ interface HybridTrainerProps {
 
 /**
  * "Train this stack": the stack as a tiny model in the shipped tiny models' MQAR setting, trained by the
- * project's trainer in a Web Worker, with a progress bar (step, loss, validation accuracy) and Cancel. The
+ * project's trainer in a Web Worker, with a progress bar (step, loss, validation accuracy), live loss and validation-accuracy curves and Cancel. The
  * trained model joins the model list as "your hybrid" and runs on the playground's sequence.
  */
 export function HybridTrainer({ stack }: HybridTrainerProps) {
@@ -23,6 +24,8 @@ export function HybridTrainer({ stack }: HybridTrainerProps) {
   const trainStack = useAppStore((s) => s.trainStack);
   const cancel = useAppStore((s) => s.cancelTraining);
   const trained = useAppStore((s) => s.trainedModels);
+  const history = useAppStore((s) => s.hybridHistory);
+  const reducedMotion = usePrefersReducedMotion();
   const problems = stackTrainProblems(stack, nameOf);
   const busy = training.status === 'training' || training.status === 'registering';
   return (
@@ -84,6 +87,14 @@ export function HybridTrainer({ stack }: HybridTrainerProps) {
               ` · validation accuracy ${percent(training.validation.accuracy)} (step ${training.validation.step})`}
           </span>
         </div>
+      )}
+      {training.status !== 'idle' && history.loss.points.length > 0 && (
+        <TrainingCurves
+          history={history}
+          totalSteps={'totalSteps' in training ? training.totalSteps : undefined}
+          live={training.status === 'training'}
+          reducedMotion={reducedMotion}
+        />
       )}
       <div role="status" data-testid="train-status">
         {training.status === 'registering' && 'Trained; handing the model to the inference worker…'}

@@ -79,10 +79,30 @@ describe('training the designer’s stack', () => {
       loss: 1,
       validation: { step: 2, accuracy: 0.75 },
     });
+    // The curves: one loss point per progress message, the validation accuracy at each evaluation.
+    const curves = () => {
+      const { loss, validation } = store.getState().hybridHistory;
+      return { loss: loss.points, validation: validation.points };
+    };
+    expect(curves()).toEqual({
+      loss: [
+        { step: 1, value: 2 },
+        { step: 2, value: 1 },
+      ],
+      validation: [{ step: 2, value: 0.75 }],
+    });
     store.getState().cancelTraining();
     expect(fake.cancel).toHaveBeenCalledOnce();
     expect(store.getState().hybridTraining).toEqual({ status: 'cancelled', step: 2, totalSteps: 100 });
     expect(store.getState().trainedModels).toEqual([]);
+    // The cancelled run's curves stay on the page; the next run starts them afresh.
+    expect(curves().loss).toHaveLength(2);
+    const cancelled = store.getState().hybridHistory;
+    store.getState().trainStack(['mamba', 'attention'], 100);
+    // (Steps 1 and 2 again: appended to the old curves they would be ignored, leaving the same object.)
+    expect(store.getState().hybridHistory).not.toBe(cancelled);
+    expect(curves().loss.map((p) => p.step)).toEqual([1, 2]);
+    expect(fake.cancel).toHaveBeenCalledOnce();
   });
 
   it('an untrainable stack, or no worker, is an error message, not a crash', () => {

@@ -8,6 +8,7 @@ import type { Params } from '../../../simulations/model/params';
 import type { TrainLog, TrainProgress, TrainSettings } from '../../../simulations/training/trainer';
 import type { InferenceClient } from '../../inference/inferenceClient';
 import { configFacts, hybridModelId, stackTrainSettings } from '../../playground/hybridTraining';
+import { EMPTY_HISTORY, recordProgress, type TrainingHistory } from '../../playground/trainingHistory';
 import { MAX_SELECTED_MODELS } from '../urlCodec';
 import type { SliceCreator } from './types';
 
@@ -50,6 +51,11 @@ export type HybridTrainingState =
 
 export interface HybridSlice {
   hybridTraining: HybridTrainingState;
+  /**
+   * The loss and validation-accuracy curves of the latest run (one point per progress message, thinned beyond
+   * 500 points); kept after it ends, emptied when the next one starts.
+   */
+  hybridHistory: TrainingHistory;
   /** Models trained in this tab, oldest first. */
   trainedModels: TrainedModel[];
   /** Trains `stack` (2–4 trainable layers) for `steps` steps in the tiny MQAR setting. */
@@ -68,9 +74,12 @@ export const createHybridSlice =
     };
     return {
       hybridTraining: { status: 'idle' },
+      hybridHistory: EMPTY_HISTORY,
       trainedModels: [],
       trainStack(stackIn, steps) {
         const stack = [...stackIn];
+        // A new attempt clears the last run's curves, also when it fails before training.
+        set({ hybridHistory: EMPTY_HISTORY });
         if (!trainer) return fail('This browser cannot start a Web Worker, so training is not available.');
         if (!inference) return fail('No inference worker: a trained model could not be run.');
         let settings: TrainSettings;
@@ -105,6 +114,7 @@ export const createHybridSlice =
                 ? { step: p.validation.step, accuracy: p.validation.accuracy }
                 : now.validation,
             },
+            hybridHistory: recordProgress(get().hybridHistory, p),
           });
         });
         current.cancel = started.cancel;
