@@ -95,7 +95,8 @@ export interface GpuForwardResult {
   /**
    * With `trace`: per layer, the mixer's trace fields the GPU computes, under the CPU trace's names and shapes
    * (simulations/model/mixers: Mamba Δ, A, B, C, gate, states; RG-LRU r, i, a, h; GLA α, states; RetNet
-   * states; linear attention implicitAttention, retention, states). Read back with the logits, one readback.
+   * states; RetNet / GLA / Mamba-2 implicitAttention (Mamba-2 also Δ); linear attention implicitAttention,
+   * retention, states; attention weights). Read back with the logits, one readback.
    */
   layers?: GpuMixerTrace[];
 }

@@ -1,7 +1,8 @@
 /**
  * The GPU forward's traces (forwardOnGpu(…, { trace: true }).layers) equal the CPU forward's mixer traces
  * (forward(…, { trace: true })) field by field — same names, same layouts — for Mamba (Δ, A, B, C, gate, every
- * h_t), Hawk's RG-LRU (r, i, a, h), GLA (α, states), RetNet (states), Mamba-2 (Δ per head) and linear attention
+ * h_t), Hawk's RG-LRU (r, i, a, h), GLA (α, states, implicit attention), RetNet (states, implicit attention),
+ * Mamba-2 (Δ per head, implicit attention) and linear attention
  * (implicit attention, retention, states; elu+1 and Based's Taylor map) and attention layers (weights, also under
  * a sliding window), still in one command buffer.
  */
@@ -19,9 +20,9 @@ const TOLERANCE = { atol: 2e-4, rtol: 2e-3 };
 const EXPECTED: Record<string, string[]> = {
   mamba: ['delta', 'A', 'B', 'C', 'gate', 'states'],
   rglru: ['r', 'i', 'a', 'h'],
-  gla: ['alpha', 'states'],
-  retnet: ['states'],
-  mamba2: ['delta'],
+  gla: ['alpha', 'states', 'implicitAttention'],
+  retnet: ['states', 'implicitAttention'],
+  mamba2: ['delta', 'implicitAttention'],
   linearAttention: ['implicitAttention', 'retention', 'states'],
   attention: ['weights'],
 };

@@ -10,6 +10,7 @@ import {
   recordChunkedDecayed,
   recordDecayedStates,
 } from '../../decayedLinearAttention/chunkedDecayedLinearAttention';
+import { recordDecayedImplicitAttention } from '../../decayedLinearAttention/decayedImplicitAttention';
 import { assertDecayedKeyDim, decayedParams } from '../../decayedLinearAttention/decayedLinearAttention';
 import { decayedLinearAttentionWgsl } from '../../decayedLinearAttention/decayedLinearAttention.wgsl';
 import { ssdInputsWgsl } from '../../decayedLinearAttention/ssdInputs.wgsl';
@@ -27,6 +28,11 @@ function decayed(
   skip: GPUBuffer,
   traceStates = true,
 ): GPUBuffer {
+  if (ops.tracing) {
+    // The implicit attention matrix [H, T, T] (glaParallel's weights; SSD's M).
+    const W = recordDecayedImplicitAttention(ops.p, { heads, seqLen: ops.T, keyDim: dk, scale }, { q, k, g });
+    ops.trace('implicitAttention', W, heads * ops.T * ops.T);
+  }
   if (ops.tracing && traceStates) {
     // The state after every step, [H, T, dk, dv] (the CPU's `glaStates`).
     ops.trace(
