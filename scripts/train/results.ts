@@ -79,54 +79,58 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
     const archs = [...new Set(models.map((m) => m.log.architecture))];
     const at = (arch: string, k: number) =>
       models.find((m) => m.log.architecture === arch && trainedK(m) === k);
-    // Models of this family continued from one of its members (K = 2 → 4): extra columns and lines.
-    const continued = mqar.filter((m) => {
-      const parent = m.log.settings.initializedFrom?.split('/').pop();
-      return parent !== undefined && models.some((p) => p.id === parent);
-    });
-    const continuedKs = [...new Set(continued.map(trainedK))].sort((a, b) => a - b);
-    const continuedAt = (arch: string, k: number) =>
-      continued.find((m) => m.log.architecture === arch && trainedK(m) === k);
+    // Models continued from a member of this family (--init): a K = 2 model trained further at K = 4, or
+    // attention's K = 2 weights trained under a sliding window. One row per (architecture, window, parent).
+    const parentOf = (m: Shipped) =>
+      models.find((p) => p.id === m.log.settings.initializedFrom?.split('/').pop());
+    const continued = mqar.filter((m) => parentOf(m) !== undefined);
+    const rowOf = (m: Shipped) => {
+      const parent = parentOf(m) as Shipped;
+      const window = m.log.settings.model.layers[0]?.mixer.window;
+      const name = window !== undefined ? `${m.log.architecture} W=${window}` : m.log.architecture;
+      return `${name}, from ${parent.log.architecture} K=${trainedK(parent)}`;
+    };
+    const continuedRows = [...new Set(continued.map(rowOf))];
+    const continuedAt = (row: string, k: number): Shipped | undefined => {
+      const own = continued.find((m) => rowOf(m) === row && trainedK(m) === k);
+      if (own) return own;
+      // A curriculum row starts at its own architecture's model: show that model at its K.
+      const parent = continued.filter((m) => rowOf(m) === row).map(parentOf)[0];
+      const first = continued.find((m) => rowOf(m) === row) as Shipped;
+      return parent && parent.log.architecture === first.log.architecture && trainedK(parent) === k
+        ? parent
+        : undefined;
+    };
+    const cells = (ms: (Shipped | undefined)[]) =>
+      ms.map((m) => (m ? `${pct(m.log.test.accuracy)} (${m.log.stepsRun})` : '–')).join(' | ');
     const slug = label
       .replace(/[^A-Za-z0-9]+/g, '-')
       .toLowerCase()
       .replace(/-$/, '');
+    const point = (k: number, m: Shipped | undefined) =>
+      m ? [[k, m.log.test.accuracy] as [number, number]] : [];
     sections.push(
       [
         `### Trained at each K — ${label}`,
         '',
-        'Held-out test accuracy of a model trained at that number of key–value pairs (steps run in brackets);',
-        '"from K=2" columns: the K = 2 model trained further at that K under the same budget rule (a curriculum):',
+        'Held-out test accuracy of a model trained at that number of key–value pairs (steps run in brackets).',
+        'Rows "from …": started from that trained model\'s weights (`--init`, decision 009) and trained at each K;',
+        'the K = 2 model of the same architecture is its own starting point.',
         '',
-        `| architecture | ${[...Ks.map((k) => `K=${k}`), ...continuedKs.map((k) => `K=${k} from K=2`)].join(' | ')} |`,
-        `|---|${[...Ks, ...continuedKs].map(() => '---').join('|')}|`,
-        ...archs.map(
-          (arch) =>
-            `| ${arch} | ${[...Ks.map((k) => at(arch, k)), ...continuedKs.map((k) => continuedAt(arch, k))]
-              .map((m) => (m ? `${pct(m.log.test.accuracy)} (${m.log.stepsRun})` : '–'))
-              .join(' | ')} |`,
-        ),
+        `| model | ${Ks.map((k) => `K=${k}`).join(' | ')} |`,
+        `|---|${Ks.map(() => '---').join('|')}|`,
+        ...archs.map((arch) => `| ${arch} | ${cells(Ks.map((k) => at(arch, k)))} |`),
+        ...continuedRows.map((row) => `| ${row} | ${cells(Ks.map((k) => continuedAt(row, k)))} |`),
         '',
         figure(
           `trained-per-k-${slug}.svg`,
           linePlot(
             [
-              ...archs.map((arch) => ({
-                name: arch,
-                points: Ks.flatMap((k) => {
-                  const m = at(arch, k);
-                  return m ? [[k, m.log.test.accuracy] as [number, number]] : [];
-                }),
+              ...archs.map((arch) => ({ name: arch, points: Ks.flatMap((k) => point(k, at(arch, k))) })),
+              ...continuedRows.map((row) => ({
+                name: row,
+                points: Ks.flatMap((k) => point(k, continuedAt(row, k))),
               })),
-              ...archs
-                .filter((arch) => continuedKs.some((k) => continuedAt(arch, k)))
-                .map((arch) => ({
-                  name: `${arch}, K=2 → 4`,
-                  points: [2, ...continuedKs].flatMap((k) => {
-                    const m = k === 2 ? at(arch, 2) : continuedAt(arch, k);
-                    return m ? [[k, m.log.test.accuracy] as [number, number]] : [];
-                  }),
-                })),
             ],
             {
               title: `Accuracy vs key–value pairs, one model per K — ${label}`,
