@@ -1,6 +1,7 @@
 /**
  * `npx tsx scripts/storybookScreenshots.ts [storybook-static] [docs/screenshots]`: screenshots of the built
- * Storybook's pages for the attention matrix, the scan tree, the state evolution and the 3D view, to look at.
+ * Storybook's pages for the attention matrix, the scan tree, the state evolution and the 3D view, to look at
+ * (and the T = 1024 stories of the 3D views and the sequence editor).
  * Run `npm run build-storybook` first. Serves the static site itself on a free local port (under a sub-path,
  * `/sb/`, so a story that fetches `/models/…` by an absolute path shows up as broken), opens each page in
  * Debian's Chromium (WebGL on SwiftShader) and writes `storybook-<name>.png`. Each shot is a story's docs page
@@ -71,6 +72,40 @@ const SHOTS: Shot[] = [
     width: 1100,
     height: 1300,
   },
+  {
+    name: '3d-t1024',
+    id: 'visualisations-attention3d--t-1024',
+    mode: 'story',
+    ready: '[data-testid="attention-3d"][data-mode="3d"] canvas',
+    width: 760,
+    height: 640,
+    // its play turned the view; 0 resets it to the default angle
+    prepare: async (page) => {
+      await page.getByRole('application').focus();
+      await page.keyboard.press('0');
+    },
+  },
+  {
+    name: 'state-volume-t1024',
+    id: 'visualisations-statevolume3d--t-1024',
+    mode: 'story',
+    ready: '[data-testid="state-volume-3d"][data-mode="3d"] canvas',
+    width: 760,
+    height: 640,
+  },
+  {
+    name: 'sequence-editor-t1024',
+    id: 'visualisations-sequenceeditor--t-1024-keyboard',
+    mode: 'story',
+    ready: '[data-testid="sequence-editor"] .ba-seq-editor__chip',
+    width: 900,
+    height: 560,
+    // Jump to the last token by keyboard, as the play test does: the window follows the focus.
+    prepare: async (page) => {
+      await page.locator('.ba-seq-editor__chip[data-index="0"]').focus();
+      await page.keyboard.press('End');
+    },
+  },
 ];
 
 const TYPES: Record<string, string> = {
@@ -122,6 +157,22 @@ try {
     });
     await page.goto(`${origin}iframe.html?id=${shot.id}&viewMode=${shot.mode}`);
     await page.waitForSelector(shot.ready, { timeout: 60_000 });
+    if (shot.mode === 'story') {
+      // a story's canvas runs its play function: let it finish before preparing and shooting
+      await page.waitForFunction(
+        () => {
+          const preview = (window as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } })
+            .__STORYBOOK_PREVIEW__;
+          const phase = preview?.currentRender?.phase;
+          return (
+            phase === undefined ||
+            ['completing', 'completed', 'finished', 'played', 'errored', 'aborted'].includes(phase)
+          );
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
+    }
     if (shot.prepare) await shot.prepare(page);
     // Let canvases, WebGL frames and fonts settle.
     await page.evaluate(() => document.fonts.ready);

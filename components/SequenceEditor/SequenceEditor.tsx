@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { MAX_SEQUENCE_LENGTH } from '../../simulations/vocabulary/parseSequence';
 import { chipIntent } from './chipKeys';
-import { CELL_PX, columnsFor, GAP_PX, ROW_PX, spacerHeight, windowParts } from './chipWindow';
+import { CELL_PX, columnsFor, GAP_PX, PAD_PX, ROW_PX, spacerHeight, windowParts } from './chipWindow';
 import { insertTokens, moveToken, parseEntry, removeToken, replaceToken } from './sequenceEdits';
 import './SequenceEditor.css';
 
@@ -96,12 +96,14 @@ export function SequenceEditor({
   useLayoutEffect(() => {
     const el = list.current;
     if (!windowed || !el) return;
-    const measure = () =>
+    const measure = () => {
+      const width = el.clientWidth - 2 * PAD_PX; // the grid's content box
       setViewport((v) =>
-        v.width === el.clientWidth && v.height === el.clientHeight && v.scrollTop === el.scrollTop
+        v.width === width && v.height === el.clientHeight && v.scrollTop === el.scrollTop
           ? v
-          : { width: el.clientWidth, height: el.clientHeight, scrollTop: el.scrollTop },
+          : { width, height: el.clientHeight, scrollTop: el.scrollTop },
       );
+    };
     measure();
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
     observer?.observe(el);
@@ -375,7 +377,9 @@ export function SequenceEditor({
           aria-label={`${label}: ${T} tokens`}
           aria-describedby={`${id}-hint`}
           style={
-            windowed ? { gridTemplateColumns: `repeat(${columns}, ${CELL_PX}px)`, gap: GAP_PX } : undefined
+            windowed
+              ? { gridTemplateColumns: `repeat(${columns}, ${CELL_PX}px)`, gap: GAP_PX, padding: PAD_PX }
+              : undefined
           }
         >
           {windowed

@@ -5,12 +5,14 @@
  * of a chip being dragged, so that keyboard focus survives scrolling; the rows in between are one spacer each.
  */
 
-/** Width of one chip cell in the windowed grid (CSS px). */
-export const CELL_PX = 104;
+/** Width of one chip cell in the windowed grid (CSS px): a 4-digit index, a 6-letter label, a badge and ×. */
+export const CELL_PX = 132;
 /** Height of one row of chips (CSS px). */
 export const ROW_PX = 30;
 /** Gap between cells and rows (CSS px). */
 export const GAP_PX = 4;
+/** Padding inside the scrolling grid (CSS px), so that the focus ring of an edge chip is not clipped. */
+export const PAD_PX = 4;
 /** Rows rendered beyond the visible ones, above and below. */
 export const OVERSCAN_ROWS = 3;
 
