@@ -1,7 +1,7 @@
 /**
  * The GPU forward's traces (forwardOnGpu(…, { trace: true }).layers) equal the CPU forward's mixer traces
  * (forward(…, { trace: true })) field by field — same names, same layouts — for Mamba (Δ, A, B, C, gate, every
- * h_t), Hawk's RG-LRU (r, i, a, h), GLA (α, states, implicit attention), RetNet (states, implicit attention),
+ * h_t), Hawk's RG-LRU (r, i, a, h, retention), GLA (α, states, implicit attention), RetNet (states, implicit attention),
  * Mamba-2 (Δ per head, implicit attention) and linear attention
  * (implicit attention, retention, states; elu+1 and Based's Taylor map) and attention layers (weights, also under
  * a sliding window), still in one command buffer.
@@ -19,7 +19,7 @@ const TOLERANCE = { atol: 2e-4, rtol: 2e-3 };
 /** The fields each mixer kind must return from the GPU. */
 const EXPECTED: Record<string, string[]> = {
   mamba: ['delta', 'A', 'B', 'C', 'gate', 'states'],
-  rglru: ['r', 'i', 'a', 'h'],
+  rglru: ['r', 'i', 'a', 'h', 'retention'],
   gla: ['alpha', 'states', 'implicitAttention'],
   retnet: ['states', 'implicitAttention'],
   mamba2: ['delta', 'implicitAttention'],
@@ -55,7 +55,7 @@ describe('GPU traces = CPU traces', () => {
           expect(check.ok, `layer ${i} ${layer.kind}.${name}: ${check.message}`).toBe(true);
           compared++;
         }
-        for (const meta of ['heads', 'channels', 'stateSize', 'stateShape'])
+        for (const meta of ['heads', 'channels', 'stateSize', 'stateShape', 'featureMap', 'gammas'])
           if (meta in layer) expect(layer[meta], `${layer.kind}.${meta}`).toEqual(cpuTrace[meta]);
       });
       expect(compared).toBeGreaterThan(0);

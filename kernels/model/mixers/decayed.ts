@@ -77,6 +77,7 @@ export function retnetMixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerS
   // log γ_h per head, a constant of the architecture (γ_h = 1 − 2^{−5−h}).
   const logDecay = new Float32Array(H * T * w);
   for (let h = 0; h < H; h++) logDecay.fill(Math.log(retnetGamma(h)), h * T * w, (h + 1) * T * w);
+  ops.traceInfo({ gammas: Array.from({ length: H }, (_, h) => retnetGamma(h)) });
   const o = decayed(
     ops,
     H,

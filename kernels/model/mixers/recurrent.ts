@@ -1,9 +1,10 @@
 /**
  * Griffin's recurrent block and Mamba's selective SSM on the GPU (simulations/model/mixers/rgLruMixer.ts,
  * mambaMixer.ts), over the RG-LRU and selective-scan kernels in kernels/recurrent. When tracing, both record the
- * CPU trace's fields (RG-LRU r, i, a, h; Mamba Δ, A, B, C, gate and, from the scan variant, every h_t).
+ * CPU trace's fields (RG-LRU r, i, a, h and the retention matrix; Mamba Δ, A, B, C, gate and, from the scan variant, every h_t).
  */
 import type { MixerSpec } from '../../../simulations/model/config';
+import { DECAY_RETENTION_MAX_CHANNELS, decayRetentionWgsl } from '../../recurrent/decayRetention.wgsl';
 import { rgLruWgsl } from '../../recurrent/rgLru.wgsl';
 import {
   SELECTIVE_SCAN_WORKGROUP,
@@ -32,6 +33,17 @@ export function rgLruMixer(ops: GpuOps, x: GPUBuffer, pre: string): GPUBuffer {
     ['h', h],
   ] as const)
     ops.trace(name, buffer, n);
+  if (ops.tracing && d <= DECAY_RETENTION_MAX_CHANNELS) {
+    // R[t, j] = mean_c ∏_{s=j+1}^{t} a_{s,c} [T, T], the CPU's `decayRetention(a)`.
+    const retention = ops.out(T * T, 'rglru retention');
+    ops.run(
+      'decayRetention',
+      decayRetentionWgsl,
+      [ops.uniform(words(T, d), 'retention dims'), a, retention],
+      T,
+    );
+    ops.trace('retention', retention, T * T);
+  }
   return ops.linear(ops.mul(h, yBranch, n), d, d, `${pre}.mixer.W_o`, `${pre}.mixer.b_o`, `${pre} mixer out`);
 }
 
