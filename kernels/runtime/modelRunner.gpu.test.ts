@@ -3,7 +3,8 @@
  *   1. the next forward rebuilds a device and answers on WebGPU, equal to the CPU reference;
  *   2. a forward in flight when the device is destroyed still resolves with correct logits;
  *   3. when no new device can be had, the runner falls back to the CPU, says why, and keeps answering;
- * and in every case the caller's token array is untouched. Also: unsupported models go to the CPU per forward.
+ * and in every case the caller's token array is untouched. Also: unsupported models go to the CPU per forward,
+ * and `{ trace: true }` returns the mixer traces from WebGPU equal to the CPU runner's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModel, forward } from '../../simulations/model/forward';
