@@ -9,9 +9,13 @@ test('chapters render their math and live figures, which respond to input', asyn
   await memory.getByLabel('Pairs stored').fill('12');
   await expect(memory).toContainText('after 12 key–value pairs');
   // The chapter's live recall figure: trained models answered in the worker.
-  await expect(page.getByTestId('live-recall').getByTestId('recall-total')).toHaveCount(5);
-  for (const cell of await page.getByTestId('live-recall').getByTestId('recall-total').all())
+  // (RecallReadout: a score-<model> cell per model in its footer, "n / 2" once the model has answered.)
+  const live = page.getByTestId('live-recall');
+  await expect(live.locator('[data-testid^="score-"]')).toHaveCount(5);
+  await expect(live.getByTestId('recall-table')).toHaveAttribute('data-pending', '0');
+  for (const cell of await live.locator('[data-testid^="score-"]').all())
     await expect(cell).toContainText('/ 2');
+  await expect(live.locator('td[data-grade]')).toHaveCount(2 * 5);
   await page.goto('./#/learn/attention');
   const mask = page.getByTestId('mask-figure');
   await mask.getByLabel('Pattern').selectOption('bigbird');

@@ -27,7 +27,13 @@ test.describe('screenshots', () => {
     await page.screenshot({ path: 'docs/screenshots/playground.png', fullPage: true });
 
     await page.goto('./#/talk/5');
-    await expect(page.getByTestId('recall-total').last()).toContainText('/');
+    await expect(page.getByTestId('live-recall').getByTestId('recall-table')).toHaveAttribute(
+      'data-pending',
+      '0',
+    );
+    await expect(page.getByTestId('live-recall').locator('[data-testid^="score-"]').last()).toContainText(
+      '/',
+    );
     await page.screenshot({ path: 'docs/screenshots/talk.png' });
   });
 });

@@ -25,8 +25,11 @@ test('talk mode moves through every scene by keyboard, deep links work, R resets
   await expect(talk).toHaveAttribute('data-scene', '2');
   // Deep link straight to the live recall scene: the trained models answer there.
   await page.goto('./#/talk/5');
-  await expect(page.getByTestId('live-recall').getByTestId('recall-total')).toHaveCount(4);
-  for (const cell of await page.getByTestId('recall-total').all()) await expect(cell).toContainText('/ 2');
+  const live = page.getByTestId('live-recall');
+  await expect(live.locator('[data-testid^="score-"]')).toHaveCount(4);
+  await expect(live.getByTestId('recall-table')).toHaveAttribute('data-pending', '0');
+  for (const cell of await live.locator('[data-testid^="score-"]').all())
+    await expect(cell).toContainText('/ 2');
   const before = await page.getByTestId('live-recall').locator('tbody').textContent();
   await page.keyboard.press('r');
   // R re-runs the scene: the models answer again, exactly as before (deterministic).

@@ -1,6 +1,7 @@
 import { useModelRuns } from '../../inference/useModelRuns';
+import { ScrollRegion } from '../../layout/ScrollRegion';
 import type { GroundTruthRule } from '../../playground/presets';
-import { RecallTableView } from '../../playground/RecallTable';
+import { RecallRunsView } from '../../playground/RecallTable';
 
 interface LiveRecallFigureProps {
   /** The sequence as labels separated by spaces (keys as words, values as numbers, filler _). */
@@ -17,7 +18,7 @@ interface LiveRecallFigureProps {
   runKey?: number;
 }
 
-/** Trained models run live (in the worker) on one fixed sequence, with their per-query recall. */
+/** Trained models run live (in the worker) on one fixed sequence, with their per-query recall (RecallReadout). */
 export function LiveRecallFigure({
   text,
   models,
@@ -33,12 +34,17 @@ export function LiveRecallFigure({
       <p className="sequence-line">
         <code>{text}</code>
       </p>
-      <RecallTableView
-        queries={queries}
-        runs={runs}
-        labels={labels}
-        caption="Live: each trained model’s answer per query"
-      />
+      {/* The readout scrolls in a focusable region (no "why?" buttons here to reach it by keyboard). */}
+      <ScrollRegion label="Live recall per query">
+        <RecallRunsView
+          className="live-recall-readout"
+          queries={queries}
+          runs={runs}
+          labels={labels}
+          runsFor={text}
+          caption="Live: each trained model’s answer per query"
+        />
+      </ScrollRegion>
       {caption && <figcaption>{caption}</figcaption>}
       <p className="hint">
         <a
