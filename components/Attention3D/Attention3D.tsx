@@ -2,11 +2,9 @@ import { type JSX, useId, useMemo, useState } from 'react';
 import { AttentionMatrix } from '../AttentionMatrix/AttentionMatrix';
 import { AttentionTable } from '../AttentionMatrix/AttentionTable';
 import { OrbitView } from '../Scene3D/OrbitView';
-import { describeOrbit, ORBIT_HINT } from '../Scene3D/orbit';
+import { ORBIT_HINT } from '../Scene3D/orbit';
 import { countNonFinite } from '../Scene3D/planeTexture';
-import { useOrbitControls } from '../Scene3D/useOrbitControls';
-import { useReducedMotion } from '../Scene3D/useReducedMotion';
-import { useWebGl2 } from '../Scene3D/useWebGl2';
+import { useView3d } from '../Scene3D/useView3d';
 import { Attention3DScene, fitDistance, sceneCenter } from './Attention3DScene';
 import { planeStats } from './planeStats';
 import { MAX_PLANE_TEXELS } from './poolPlane';
@@ -96,8 +94,6 @@ export function Attention3D({
   const T = tokens.length;
   const problem = shapeProblem(weights, layers, heads, T);
   const hintId = useId();
-  const webgl = useWebGl2(forceFallback);
-  const reducedMotion = useReducedMotion();
   const initialOrbit = useMemo(
     () => ({
       azimuth: -35,
@@ -106,11 +102,10 @@ export function Attention3D({
     }),
     [layers, heads, layerGap],
   );
-  const controls = useOrbitControls(initialOrbit, autoRotate, reducedMotion);
-  const { orbit, spinning } = controls;
+  const view = useView3d(initialOrbit, autoRotate, forceFallback);
+  const { mode } = view;
   const target = useMemo(() => sceneCenter(Math.max(layers, 1), layerGap), [layers, layerGap]);
   const [inner, setInner] = useState({ layer: 0, head: 0 });
-  const [glError, setGlError] = useState<string | null>(null);
 
   const nonFinite = useMemo(() => (problem ? 0 : countNonFinite(weights)), [problem, weights]);
   const stats = useMemo(
@@ -138,12 +133,6 @@ export function Attention3D({
       ? weights.subarray(p * T * T, (p + 1) * T * T)
       : weights.slice(p * T * T, (p + 1) * T * T);
   const planeName = `layer ${layer + 1}, head ${head + 1}`;
-  const mode = webgl === null ? 'probing' : webgl && !glError ? '3d' : '2d';
-  const fallbackReason = glError
-    ? `The 3D view failed (${glError})`
-    : forceFallback
-      ? 'The 2D view was requested'
-      : 'WebGL 2 is not available in this browser';
   const s = stats[p];
   const pooled = Math.max(1, Math.ceil(T / MAX_PLANE_TEXELS));
   const summary =
@@ -155,12 +144,8 @@ export function Attention3D({
     <div
       className="ba-3d"
       data-testid="attention-3d"
-      data-mode={mode}
       data-selected={`${layer},${head}`}
-      data-azimuth={Math.round(orbit.azimuth)}
-      data-elevation={Math.round(orbit.elevation)}
-      data-distance={orbit.distance.toFixed(2)}
-      data-spinning={spinning}
+      {...view.dataAttributes}
     >
       <div className="ba-3d__controls">
         <span>
@@ -201,7 +186,7 @@ export function Attention3D({
       {mode === '3d' && (
         <>
           <OrbitView
-            controls={controls}
+            controls={view.controls}
             target={target}
             className="ba-3d__view"
             roleDescription="3D attention view"
@@ -209,7 +194,7 @@ export function Attention3D({
             describedBy={hintId}
             width={width}
             height={height}
-            onError={setGlError}
+            onError={view.onGlError}
           >
             <Attention3DScene
               weights={weights}
@@ -236,16 +221,12 @@ export function Attention3D({
       {mode === 'probing' && <p className="ba-3d__notice">Checking for WebGL 2…</p>}
       <p className="ba-3d__readout" aria-live="polite" aria-atomic="true">
         Selected {planeName}: mean peak weight {fmt(s.meanPeak)}, mean entropy {fmt(s.meanEntropyBits)} bits.
-        {mode === '3d' && ` View: ${describeOrbit(orbit)}.`}
-        {mode === '3d' &&
-          autoRotate &&
-          reducedMotion &&
-          ' Auto-rotation is off: your system asks for reduced motion.'}
+        {view.readout}
       </p>
       {mode === '2d' && (
         <>
           <p className="ba-3d__notice" role="status">
-            {fallbackReason}: showing {planeName} as a 2D matrix. Use the sliders to choose another.
+            {view.fallbackReason}: showing {planeName} as a 2D matrix. Use the sliders to choose another.
           </p>
           <AttentionMatrix
             weights={plane}

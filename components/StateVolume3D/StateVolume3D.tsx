@@ -1,10 +1,8 @@
 import { type JSX, type KeyboardEvent, useId, useMemo, useState } from 'react';
 import { OrbitView } from '../Scene3D/OrbitView';
-import { describeOrbit, ORBIT_HINT } from '../Scene3D/orbit';
+import { ORBIT_HINT } from '../Scene3D/orbit';
 import { countNonFinite, NON_FINITE_COLOR } from '../Scene3D/planeTexture';
-import { useOrbitControls } from '../Scene3D/useOrbitControls';
-import { useReducedMotion } from '../Scene3D/useReducedMotion';
-import { useWebGl2 } from '../Scene3D/useWebGl2';
+import { useView3d } from '../Scene3D/useView3d';
 import { StateSliceHeatmap } from './StateSliceHeatmap';
 import { StateVolumeScene, volumeCenter } from './StateVolumeScene';
 import { sliceSteps, sliceStride } from './sliceSteps';
@@ -91,17 +89,14 @@ export function StateVolume3D({
   const steps = tokens.length;
   const problem = shapeProblem(states, rows, cols, steps);
   const ids = useId();
-  const webgl = useWebGl2(forceFallback);
-  const reducedMotion = useReducedMotion();
   const initialOrbit = useMemo(
     () => ({ azimuth: -40, elevation: 20, distance: 2.3 + 0.9 * Math.max(depth, 1) }),
     [depth],
   );
-  const controls = useOrbitControls(initialOrbit, autoRotate, reducedMotion);
-  const { orbit, spinning } = controls;
+  const view = useView3d(initialOrbit, autoRotate, forceFallback);
+  const { mode } = view;
   const target = useMemo(() => volumeCenter(steps, depth), [steps, depth]);
   const [inner, setInner] = useState(0);
-  const [glError, setGlError] = useState<string | null>(null);
   const maxAbs = useMemo(() => (problem ? 0 : maxAbsFinite(states)), [problem, states]);
   const color = useMemo(() => stateColorScale(maxAbs), [maxAbs]);
   const nonFinite = useMemo(() => (problem ? 0 : countNonFinite(states)), [problem, states]);
@@ -131,27 +126,12 @@ export function StateVolume3D({
   const drawn = sliceSteps(steps, t);
   const thinned = drawn.length < steps;
   const norms = sliceNorms(states, t, rows * cols);
-  const mode = webgl === null ? 'probing' : webgl && !glError ? '3d' : '2d';
   const stepName = `step ${t} (“${tokens[t]}”)`;
   const readout = `State after ${stepName}: ‖S‖_F = ${fmt(norms.frobenius)}, max |S| = ${fmt(norms.maxAbs)}.`;
-  const fallbackReason = glError
-    ? `The 3D view failed (${glError})`
-    : forceFallback
-      ? 'The 2D view was requested'
-      : 'WebGL 2 is not available in this browser';
   const offset = t * rows * cols;
 
   return (
-    <div
-      className="ba-state-volume"
-      data-testid="state-volume-3d"
-      data-mode={mode}
-      data-step={t}
-      data-azimuth={Math.round(orbit.azimuth)}
-      data-elevation={Math.round(orbit.elevation)}
-      data-distance={orbit.distance.toFixed(2)}
-      data-spinning={spinning}
-    >
+    <div className="ba-state-volume" data-testid="state-volume-3d" data-step={t} {...view.dataAttributes}>
       <div className="ba-state-volume__controls">
         <label htmlFor={`${ids}-step`}>
           Step {t} of {steps - 1}: “{tokens[t]}”
@@ -175,7 +155,7 @@ export function StateVolume3D({
       {mode === '3d' && (
         <>
           <OrbitView
-            controls={controls}
+            controls={view.controls}
             target={target}
             className="ba-state-volume__view"
             roleDescription="3D state volume"
@@ -184,7 +164,7 @@ export function StateVolume3D({
             width={width}
             height={height}
             onKey={onKey}
-            onError={setGlError}
+            onError={view.onGlError}
           >
             <StateVolumeScene
               states={states}
@@ -212,7 +192,7 @@ export function StateVolume3D({
       {mode === '2d' && (
         <>
           <p className="ba-state-volume__notice" role="status">
-            {fallbackReason}: showing the state after {stepName} as a 2D heatmap. Use the slider to step
+            {view.fallbackReason}: showing the state after {stepName} as a 2D heatmap. Use the slider to step
             through time.
           </p>
           <StateSliceHeatmap
@@ -244,11 +224,7 @@ export function StateVolume3D({
       </div>
       <p className="ba-state-volume__readout" aria-live="polite" aria-atomic="true">
         {readout}
-        {mode === '3d' && ` View: ${describeOrbit(orbit)}.`}
-        {mode === '3d' &&
-          autoRotate &&
-          reducedMotion &&
-          ' Auto-rotation is off: your system asks for reduced motion.'}
+        {view.readout}
       </p>
       <details className="ba-state-volume__table">
         <summary>Show the selected state as a table</summary>
