@@ -46,3 +46,37 @@ test('every page passes axe at serious and critical impact', async ({ page }, in
     expect(violations, hash).toEqual([]);
   }
 });
+
+/** The hybrid trainer's live curves, under reduced motion: they advance in jumps, and pass axe once trained. */
+test('the training curves respect reduced motion and pass axe', async ({ page }, info) => {
+  test.skip(info.project.name !== 'webgpu', 'the markup does not depend on the backend');
+  test.setTimeout(180_000);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('./#/playground');
+  const trainer = page.getByTestId('hybrid-train');
+  await trainer.getByTestId('train-steps').selectOption('30');
+  await trainer.getByTestId('train-start').click();
+  const curves = trainer.getByTestId('train-curves');
+  // 30 steps redraw every 3: while training, the drawn loss curve stops at a multiple of 3.
+  await expect(curves.getByTestId('train-curve-summary')).toContainText('the curves redraw every 3 steps');
+  expect(Number(await curves.getAttribute('data-drawn')) % 3).toBe(0);
+  await expect(trainer.getByTestId('train-status')).toContainText('joined the model list', {
+    timeout: 150_000,
+  });
+  // Trained: the whole curve, and no reduced-motion note.
+  await expect(curves).toHaveAttribute('data-drawn', '30');
+  await expect(curves.getByTestId('train-curve-summary')).not.toContainText('redraw');
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Element | null): Promise<{ violations: { id: string; impact: string }[] }>;
+        };
+      }
+    ).axe;
+    const { violations } = await axe.run(document.querySelector('[data-testid="hybrid-train"]'));
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  });
+  expect(violations).toEqual([]);
+});
