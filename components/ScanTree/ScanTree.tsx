@@ -16,9 +16,9 @@ import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 import './ScanTree.css';
 
 export interface ScanTreeProps {
-  /** Decays a_t of the scalar recurrence h_t = a_t·h_{t−1} + b_t (h₋₁ = 0), t = 0 … n−1. */
+  /** Decays `a_t` of the scalar recurrence `h_t = a_t·h_{t−1} + b_t` (`h₋₁ = 0`), `t = 0 … n−1`. */
   a: ArrayLike<number>;
-  /** Inputs b_t of the recurrence, same length as `a`. */
+  /** Inputs `b_t` of the recurrence, same length as `a`. */
   b: ArrayLike<number>;
   /** Accessible name, e.g. "Mamba channel 0, state 1". */
   label: string;
