@@ -43,7 +43,9 @@ function taskLabel(log: ShippedLog): string {
 
 /** The training budget, and whether the model continued from another (a curriculum over K). */
 function budgetLabel(log: ShippedLog): string {
-  return `≤ ${log.settings.steps} steps${log.settings.initializedFrom ? ', continued from a trained model (curriculum)' : ''}`;
+  return log.settings.initializedFrom
+    ? 'continued from a trained model (curriculum, decision 009)'
+    : `≤ ${log.settings.steps} steps`;
 }
 
 function table(models: Shipped[]): string {

@@ -82,24 +82,30 @@ const curriculumK4 = (arch: string): ZooJob => ({
  * trained K = 2 attention model so that its induction circuit is there from step 0: whatever it cannot recall is
  * out of its window. At most 5,000 steps (5× what attention needed to go from K = 2 to K = 4).
  */
-const windowedFromAttention = (K: number): ZooJob => ({
+const windowedFromAttention = (K: number, window = 4): ZooJob => ({
   arch: 'sliding-window',
   options: {
     ...tiny,
     K,
-    window: 4,
+    window,
     steps: 5_000,
     lr: 3e-3,
     warmup: 200,
     'eval-every': 500,
     init: 'public/models/attention-mqar-l16-k2-d32-long',
-    id: `sliding-window-w4-mqar-l16-k${K}-d32-from-attention`,
+    id: `sliding-window-w${window}-mqar-l16-k${K}-d32-from-attention`,
   },
 });
 
 export const ZOO: ZooJob[] = [
   ...['attention', 'hawk', 's4d'].map(curriculumK4),
-  ...[1, 2, 4].map(windowedFromAttention),
+  ...[1, 2, 4].map((K) => windowedFromAttention(K)),
+  // Accuracy vs state at K = 4: windows of 2 and 8 (from attention's weights), Based with 4 and 8 features.
+  ...[8, 2].map((window) => windowedFromAttention(4, window)),
+  ...[4, 8].map((f) => ({
+    arch: 'based',
+    options: { ...tinyLong('based', 4).options, 'feature-dim': f, id: `based-f${f}-mqar-l16-k4-d32-long` },
+  })),
   ...[2, 4, 1].flatMap((K) => TINY_LONG_ARCHS.map((arch) => tinyLong(arch, K))),
   ...ARCHITECTURES.map((arch) => ({ arch, options: tiny })),
   // The Mamba paper's synthetic tasks at the tiny size: selective copying (4 tokens among 24 noise slots,
