@@ -16,7 +16,7 @@ import { HYENA_FILTER_MAX_WIDTH } from '../hyenaFilter/hyenaFilter.wgsl';
 import { SELECTIVE_SCAN_MAX_STATE } from '../recurrent/selectiveScan.wgsl';
 import type { BufferPool } from '../runtime/bufferPool';
 import { GpuProgram } from '../runtime/gpuProgram';
-import { GpuOps, words } from './gpuOps';
+import { GpuOps, type TraceInfoValue, words } from './gpuOps';
 import { attentionMixer } from './mixers/attention';
 import { baseConvMixer } from './mixers/baseConv';
 import { chunkedByDefault } from './mixers/chunking';
@@ -93,16 +93,18 @@ export interface GpuForwardResult {
   /** Command buffers submitted: 1, plus one per layer whose LSH / k-means mask needed a mid-forward readback. */
   commandBuffers: number;
   /**
-   * With `trace`: per layer, the mixer's trace fields the GPU computes, under the CPU trace's names and shapes
-   * (simulations/model/mixers: Mamba Δ, A, B, C, gate, states; RG-LRU r, i, a, h; GLA α, states; RetNet
-   * states; RetNet / GLA / Mamba-2 implicitAttention (Mamba-2 also Δ); linear attention implicitAttention,
-   * retention, states; attention weights). Read back with the logits, one readback.
+   * With `trace`: per layer, every field of the CPU trace under its names and shapes (simulations/model/mixers:
+   * Mamba Δ, A, B, C, gate, states; RG-LRU r, i, a, h, retention; GLA α, states; RetNet states; RetNet / GLA /
+   * Mamba-2 implicitAttention (Mamba-2 also Δ); linear attention implicitAttention, retention, states; attention
+   * weights; BaseConv gate, retention; S4D kernels, retention, stateMagnitudes; H3 shiftedKeys, retention; Hyena
+   * filters, retention; M2 retention), computed on the GPU and read back with the logits, one readback. Pure
+   * configuration (heads, shapes, gammas, kernelSize, an attention layer's mask spec) is filled in on the host.
    */
   layers?: GpuMixerTrace[];
 }
 
 /** The GPU's part of a layer's `MixerTrace` (same field names and layouts as the CPU's). */
-export type GpuMixerTrace = { kind: string } & Record<string, Float32Array | number | string | number[]>;
+export type GpuMixerTrace = { kind: string } & Record<string, Float32Array | TraceInfoValue>;
 
 export interface GpuForwardOptions {
   /** Reuse buffers across forwards (the app and the soak test pass one per device). */

@@ -22,6 +22,10 @@ import {
   UNARY_OPS,
   unaryWgsl,
 } from './shellKernels.wgsl';
+import { TOEPLITZ_REVERSED, toeplitzRetentionWgsl } from './traceKernels.wgsl';
+
+/** A trace field's metadata value: sizes, names, shapes, or a configuration object (an attention layer's mask spec). */
+export type TraceInfoValue = number | string | number[] | Readonly<Record<string, unknown>>;
 
 /** A 16-byte (or larger) uniform block of u32 words; floats go through `f32Bits`. */
 export const words = (...values: number[]) =>
@@ -49,7 +53,7 @@ export class GpuOps {
   /** Per-layer trace fields read back at the end when `tracing` (gpuTraces.ts assembles them). */
   readonly layerTraces: LayerTraceField[] = [];
   /** Per-layer trace metadata (sizes, shapes), when tracing. */
-  readonly layerMeta = new Map<number, Record<string, number | string | number[]>>();
+  readonly layerMeta = new Map<number, Record<string, TraceInfoValue>>();
   private readonly weights = new Map<string, GPUBuffer>();
 
   constructor(
@@ -102,8 +106,36 @@ export class GpuOps {
   }
 
   /** Adds metadata (heads, sizes, shapes) to the current layer's trace, when tracing. */
-  traceInfo(fields: Record<string, number | string | number[]>): void {
+  traceInfo(fields: Record<string, TraceInfoValue>): void {
     if (this.tracing) this.layerMeta.set(this.layer, { ...this.layerMeta.get(this.layer), ...fields });
+  }
+
+  /**
+   * When tracing, the current layer's `retention` [T, T] of a time-invariant filter bank h [channels, stride]
+   * (taps lags, PyTorch tap order when `reversed`): R[i, j] = mean_c |h_c(i − j)|, the CPU's
+   * `toeplitzRetention(meanAbsKernelByLag(…))` (traceKernels.wgsl.ts).
+   */
+  traceToeplitzRetention(
+    h: GPUBuffer,
+    channels: number,
+    stride: number,
+    taps: number,
+    reversed = false,
+  ): void {
+    if (!this.tracing) return;
+    const T = this.T;
+    const R = this.out(T * T, 'retention');
+    this.run(
+      'toeplitzRetention',
+      toeplitzRetentionWgsl,
+      [
+        this.uniform(words(T, channels, stride, taps + (reversed ? TOEPLITZ_REVERSED : 0)), 'retention dims'),
+        h,
+        R,
+      ],
+      T * T,
+    );
+    this.trace('retention', R, T * T);
   }
 
   /** A fresh output of n floats. */

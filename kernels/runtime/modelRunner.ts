@@ -35,8 +35,9 @@ export interface RunnerResult {
   /** Why the CPU answered this forward when the runner is on WebGPU (unsupported model, device lost, …). */
   fallbackReason?: string;
   /**
-   * With `{ trace: true }`: each layer's mixer trace. On WebGPU the fields the GPU computes (gpuForward.ts
-   * `layers`: gates, steps, states — same names and layouts as the CPU's); on the CPU the full CPU trace.
+   * With `{ trace: true }`: each layer's mixer trace. On WebGPU every field of the CPU trace, same names and
+   * layouts (gpuForward.ts `layers`: gates, steps, states, retention, kernels — computed on the GPU, configuration
+   * filled in on the host); on the CPU the full CPU trace.
    */
   layers?: MixerTrace[];
   milliseconds: number;

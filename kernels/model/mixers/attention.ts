@@ -99,8 +99,9 @@ export async function attentionMixer(
     );
   }
   ops.traced.push({ buffer: w, floats: heads * T * T });
-  // As the CPU trace names it (sliding-window layers are attention layers with a mask there too).
-  ops.traceInfo({ kind: 'attention', heads });
+  // As the CPU trace names it (sliding-window layers are attention layers with a mask there too); the mask
+  // is the layer's mask spec (configuration, as the CPU trace carries it).
+  ops.traceInfo({ kind: 'attention', heads, mask });
   ops.trace('weights', w, heads * T * T);
   return ops.linear(
     ops.mergeHeads(o, heads),

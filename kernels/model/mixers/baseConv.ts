@@ -1,4 +1,7 @@
-/** BaseConv on the GPU (simulations/model/mixers/baseConvMixer.ts): y = Conv_k(u) ⊙ (W u + b) + u. */
+/**
+ * BaseConv on the GPU (simulations/model/mixers/baseConvMixer.ts): y = Conv_k(u) ⊙ (W u + b) + u. When tracing,
+ * the CPU trace's fields: kernelSize, gate, retention.
+ */
 import type { MixerSpec } from '../../../simulations/model/config';
 import type { GpuOps } from '../gpuOps';
 
@@ -7,5 +10,9 @@ export function baseConvMixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: Mixe
   const k = (spec.kernelSize as number | undefined) ?? 3;
   const conv = ops.shortConv(x, ops.d, k, `${pre}.mixer.conv_weight`, `${pre}.mixer.conv_bias`);
   const gate = ops.linear(x, ops.d, ops.d, `${pre}.mixer.W`, `${pre}.mixer.b`, 'gate');
+  // The CPU trace: kernelSize, the gate [T, d] and the conv window's retention (|tap of lag i − j|, mean over channels).
+  ops.traceInfo({ kernelSize: k });
+  ops.trace('gate', gate, n);
+  ops.traceToeplitzRetention(ops.weight(`${pre}.mixer.conv_weight`), ops.d, k, k, true);
   return ops.add(ops.mul(conv, gate, n), x, n, `${pre} mixer out`);
 }

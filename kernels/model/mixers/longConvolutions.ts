@@ -4,6 +4,9 @@
  * Hyena's Sin-FFN) or read from the weights (M2, H3's shift filter), then applied by the direct causal
  * long convolution. The CPU reference convolves by FFT (S4D, H3, Hyena) or Monarch DFTs (M2): the same
  * linear map, so the GPU's direct sum agrees to float rounding (T ≤ 1024 keeps it cheap).
+ * When tracing, each records its CPU trace's fields: S4D kernels, retention, stateMagnitudes (the recurrent
+ * form's |h_t[n]|, traceKernels.wgsl.ts) and stateShape; H3 shiftedKeys and retention (of the diagonal SSM's
+ * kernels); Hyena filters and retention; M2 retention (of its explicit kernel's first T lags).
  */
 import type { MixerSpec } from '../../../simulations/model/config';
 import { hyenaFilterParams, packHyenaFilter } from '../../hyenaFilter/hyenaFilter';
@@ -12,6 +15,7 @@ import { s4dKernelParams } from '../../s4d/s4dKernel';
 import { S4D_KERNEL_WORKGROUP, s4dKernelWgsl } from '../../s4d/s4dKernel.wgsl';
 import { type GpuOps, words } from '../gpuOps';
 import { h3OuterWgsl, h3ReadoutWgsl } from '../h3.wgsl';
+import { s4dStatesWgsl } from '../traceKernels.wgsl';
 
 /** K [channels, T] of a bank of S4D channels whose parameters are named `${pre}.mixer.${prefix}…`. */
 function s4dKernels(ops: GpuOps, pre: string, prefix: string, channels: number, M: number): GPUBuffer {
@@ -40,6 +44,20 @@ export function s4dMixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerSpec
   const { T, d } = ops;
   const M = ((spec.dState as number | undefined) ?? 64) / 2;
   const K = s4dKernels(ops, pre, '', d, M);
+  ops.trace('kernels', K, d * T);
+  ops.traceToeplitzRetention(K, d, T, T);
+  if (ops.tracing) {
+    const mags = ops.out(T * d * M, 's4d state magnitudes');
+    const w = (name: string) => ops.weight(`${pre}.mixer.${name}`);
+    ops.run(
+      's4dStates',
+      s4dStatesWgsl,
+      [ops.uniform(words(T, d, M), 's4d states dims'), w('log_dt'), w('log_A_real'), w('A_imag'), x, mags],
+      d * M,
+    );
+    ops.trace('stateMagnitudes', mags, T * d * M);
+    ops.traceInfo({ stateShape: [1, T, d, M] });
+  }
   const conv = ops.gelu(ops.longConv(x, d, K, T, T, ops.weight(`${pre}.mixer.D`)), T * d);
   const proj = ops.linear(conv, d, 2 * d, `${pre}.mixer.W_out`, `${pre}.mixer.b_out`, 's4d proj');
   const gate = ops.unary(ops.columns(proj, 2 * d, d, d), T * d, 'sigmoid');
@@ -61,9 +79,11 @@ export function h3Mixer(ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerSpec)
     N,
     ops.weight(`${pre}.mixer.D_k`),
   );
+  ops.trace('shiftedKeys', kShift, T * d);
   const kv = ops.out(T * 2 * d, 'kv');
   ops.run('h3Outer', h3OuterWgsl, [ops.uniform(words(T, d), 'h3 dims'), kShift, v, kv], T * 2 * d);
   const K = s4dKernels(ops, pre, 'ssm_', 2 * d, N / 2);
+  ops.traceToeplitzRetention(K, 2 * d, T, T);
   const s = ops.longConv(kv, 2 * d, K, T, T, ops.weight(`${pre}.mixer.D_kv`));
   const y = ops.out(T * d, 'h3 y');
   ops.run('h3Readout', h3ReadoutWgsl, [ops.uniform(words(T, d), 'h3 dims'), q, s, y], T * d);
@@ -120,10 +140,14 @@ export function hyenaMixer(ops: GpuOps, u: GPUBuffer, pre: string, spec: MixerSp
     ],
     T,
   );
+  ops.trace('filters', h, d * T);
+  ops.traceToeplitzRetention(h, d, T, T);
   return gatedLongConv(ops, u, pre, h, T);
 }
 
 /** M2's sequence mixer: the explicit kernel [d, maxSeqLen], its first T lags. */
 export function monarchMixer(ops: GpuOps, u: GPUBuffer, pre: string): GPUBuffer {
-  return gatedLongConv(ops, u, pre, ops.weight(`${pre}.mixer.kernel`), ops.config.maxSeqLen);
+  const kernel = ops.weight(`${pre}.mixer.kernel`);
+  ops.traceToeplitzRetention(kernel, ops.d, ops.config.maxSeqLen, ops.T);
+  return gatedLongConv(ops, u, pre, kernel, ops.config.maxSeqLen);
 }

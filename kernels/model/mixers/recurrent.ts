@@ -12,6 +12,7 @@ import {
   selectiveScanWgsl,
 } from '../../recurrent/selectiveScan.wgsl';
 import { type GpuOps, words } from '../gpuOps';
+import { logPrefixWgsl, prefixRetentionWgsl } from '../traceKernels.wgsl';
 
 /** W_o((RG-LRU(conv₄(W_x x))) ⊙ GeLU(W_y x)). */
 export function rgLruMixer(ops: GpuOps, x: GPUBuffer, pre: string): GPUBuffer {
@@ -33,15 +34,18 @@ export function rgLruMixer(ops: GpuOps, x: GPUBuffer, pre: string): GPUBuffer {
     ['h', h],
   ] as const)
     ops.trace(name, buffer, n);
-  if (ops.tracing && d <= DECAY_RETENTION_MAX_CHANNELS) {
-    // R[t, j] = mean_c ∏_{s=j+1}^{t} a_{s,c} [T, T], the CPU's `decayRetention(a)`.
+  if (ops.tracing) {
+    // R[t, j] = mean_c ∏_{s=j+1}^{t} a_{s,c} [T, T], the CPU's `decayRetention(a)`: log-products in registers
+    // up to DECAY_RETENTION_MAX_CHANNELS channels, else from per-channel prefix sums of log a.
     const retention = ops.out(T * T, 'rglru retention');
-    ops.run(
-      'decayRetention',
-      decayRetentionWgsl,
-      [ops.uniform(words(T, d), 'retention dims'), a, retention],
-      T,
-    );
+    const dims = ops.uniform(words(T, d), 'retention dims');
+    if (d <= DECAY_RETENTION_MAX_CHANNELS)
+      ops.run('decayRetention', decayRetentionWgsl, [dims, a, retention], T);
+    else {
+      const logPrefix = ops.out(n, 'rglru log prefix');
+      ops.run('logPrefix', logPrefixWgsl, [dims, a, logPrefix], d);
+      ops.run('prefixRetention', prefixRetentionWgsl, [dims, logPrefix, retention], T * T);
+    }
     ops.trace('retention', retention, T * T);
   }
   return ops.linear(ops.mul(h, yBranch, n), d, d, `${pre}.mixer.W_o`, `${pre}.mixer.b_o`, `${pre} mixer out`);
