@@ -48,6 +48,12 @@ function budgetLabel(log: ShippedLog): string {
     : `≤ ${log.settings.steps} steps`;
 }
 
+/** The model's variant: its id up to the task (e.g. `based-f4`, `sliding-window-w4`, `attention`). */
+function variantOf({ id, log }: Shipped): string {
+  const cut = id.indexOf(`-${log.settings.task.kind}`);
+  return cut > 0 ? id.slice(0, cut) : log.architecture;
+}
+
 function table(models: Shipped[]): string {
   const rows = models.map(({ id, log }) => {
     const best = Math.max(...log.validation.map((v) => v.accuracy));
@@ -78,9 +84,9 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
     const trainedK = (m: Shipped) => (m.log.settings.task as { numKvPairs: number }).numKvPairs;
     const Ks = [...new Set(models.map(trainedK))].sort((a, b) => a - b);
     if (Ks.length < 2) continue;
-    const archs = [...new Set(models.map((m) => m.log.architecture))];
-    const at = (arch: string, k: number) =>
-      models.find((m) => m.log.architecture === arch && trainedK(m) === k);
+    // One row per variant (architecture plus a state knob such as Based's feature dimension), named by its id.
+    const archs = [...new Set(models.map(variantOf))];
+    const at = (arch: string, k: number) => models.find((m) => variantOf(m) === arch && trainedK(m) === k);
     // Models continued from a member of this family (--init): a K = 2 model trained further at K = 4, or
     // attention's K = 2 weights trained under a sliding window. One row per (architecture, window, parent).
     const parentOf = (m: Shipped) =>
@@ -88,9 +94,7 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
     const continued = mqar.filter((m) => parentOf(m) !== undefined);
     const rowOf = (m: Shipped) => {
       const parent = parentOf(m) as Shipped;
-      const window = m.log.settings.model.layers[0]?.mixer.window;
-      const name = window !== undefined ? `${m.log.architecture} W=${window}` : m.log.architecture;
-      return `${name}, from ${parent.log.architecture} K=${trainedK(parent)}`;
+      return `${variantOf(m)}, from ${variantOf(parent)} K=${trainedK(parent)}`;
     };
     const continuedRows = [...new Set(continued.map(rowOf))];
     const continuedAt = (row: string, k: number): Shipped | undefined => {
@@ -99,9 +103,7 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
       // A curriculum row starts at its own architecture's model: show that model at its K.
       const parent = continued.filter((m) => rowOf(m) === row).map(parentOf)[0];
       const first = continued.find((m) => rowOf(m) === row) as Shipped;
-      return parent && parent.log.architecture === first.log.architecture && trainedK(parent) === k
-        ? parent
-        : undefined;
+      return parent && variantOf(parent) === variantOf(first) && trainedK(parent) === k ? parent : undefined;
     };
     const cells = (ms: (Shipped | undefined)[]) =>
       ms.map((m) => (m ? `${pct(m.log.test.accuracy)} (${m.log.stepsRun})` : '–')).join(' | ');
