@@ -2,7 +2,8 @@
  * Linear attention on the GPU (simulations/model/mixers/linearAttentionMixer.ts): at long T (`ops.chunked`,
  * ./chunking.ts) the chunked kernel for every feature map; otherwise the recurrent kernel (state column per
  * thread) for elu+1 / ReLU / identity maps within its register limits, else — Based's Taylor map — the
- * parallel kernel with the closed-form Taylor kernel.
+ * parallel kernel with the closed-form Taylor kernel. Tracing keeps the output's path (chunked at long T) and adds
+ * the parallel kernel for the T × T implicit attention, which has no chunkwise form.
  */
 import type { FeatureMapKind } from '../../../simulations/linearAttention/featureMaps';
 import { featureSize } from '../../../simulations/linearAttention/featureMaps';
@@ -57,17 +58,20 @@ export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spe
     );
     ops.traceInfo({ heads, featureMap: map, stateShape: [heads, T, D, dv] });
   }
-  if (ops.chunked && !ops.tracing && f <= CHUNKED_LA_MAX_KEY_DIM) {
-    const o = recordChunkedLinearAttention(
-      ops.p,
-      { heads, seqLen: T, keyDim: f, valueDim: dv, featureMap: map, chunk: GPU_CHUNK },
-      { q, k, v },
-    );
-    return ops.linear(ops.mergeHeads(o, heads), d, d, `${pre}.mixer.W_o`, null, `${pre} mixer out`);
-  }
-  const o = ops.out(T * d, `${pre} linear attention out`);
-  const recurrent = !ops.tracing && map !== 'taylor' && f <= LINEAR_ATTENTION_MAX_FEATURES && dv <= 64;
-  if (recurrent) {
+  const chunked = ops.chunked && f <= CHUNKED_LA_MAX_KEY_DIM;
+  // The output: chunked kernel, else the recurrent kernel where it fits, else the parallel kernel (which also
+  // writes the implicit attention the trace needs).
+  const recurrent =
+    !chunked && !ops.tracing && map !== 'taylor' && f <= LINEAR_ATTENTION_MAX_FEATURES && dv <= 64;
+  const parallel = !chunked && !recurrent;
+  const o = chunked
+    ? recordChunkedLinearAttention(
+        ops.p,
+        { heads, seqLen: T, keyDim: f, valueDim: dv, featureMap: map, chunk: GPU_CHUNK },
+        { q, k, v },
+      )
+    : ops.out(T * d, `${pre} linear attention out`);
+  if (recurrent)
     ops.run(
       'linearAttention',
       linearAttentionWgsl,
@@ -83,7 +87,10 @@ export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spe
       ],
       heads * 64,
     );
-  } else {
+  if (parallel || ops.tracing) {
+    // The normalised implicit attention [h, T, T] (the trace's implicitAttention and retention) has no chunkwise
+    // form: when the output ran chunked, the parallel kernel still runs for it and its output goes unused.
+    const out = parallel ? o : ops.out(T * d, `${pre} linear attention out (trace only)`);
     const weights = ops.out(heads * T * T, `${pre} implicit attention`);
     ops.run(
       'parallelLinearAttention',
@@ -96,7 +103,7 @@ export function linearAttentionMixer(ops: GpuOps, x: GPUBuffer, pre: string, spe
         q,
         k,
         v,
-        o,
+        out,
         weights,
       ],
       T,
