@@ -39,22 +39,15 @@ export function ModelPicker() {
             {trained.map((m) => {
               const checked = active.includes(m.id);
               return (
-                <li key={m.id}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={checked}
-                      disabled={!checked && full}
-                      onChange={() => toggle(m.id)}
-                      data-model={m.id}
-                    />{' '}
-                    <strong>{modelLabel(m.id)}</strong>{' '}
-                    <span className="hint">
-                      test {percent(m.testAccuracy)} after {m.stepsRun} steps · state {bytes(m.stateBytes)} ·{' '}
-                      {m.parameters.toLocaleString('en')} params
-                    </span>
-                  </label>
-                </li>
+                <ModelChoice
+                  key={m.id}
+                  id={m.id}
+                  name={modelLabel(m.id)}
+                  detail={`test ${percent(m.testAccuracy)} after ${m.stepsRun} steps · state ${bytes(m.stateBytes)} · ${m.parameters.toLocaleString('en')} params`}
+                  checked={checked}
+                  disabled={!checked && full}
+                  onToggle={() => toggle(m.id)}
+                />
               );
             })}
           </ul>
@@ -67,28 +60,45 @@ export function ModelPicker() {
             {models.map((m) => {
               const checked = active.includes(m.id);
               return (
-                <li key={m.id}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={checked}
-                      disabled={!checked && full}
-                      onChange={() => toggle(m.id)}
-                      data-model={m.id}
-                    />{' '}
-                    <strong>{m.architecture}</strong>{' '}
-                    <span className="hint">
-                      test {percent(m.testAccuracy)} · state {bytes(m.stateBytes)} ·{' '}
-                      {m.parameters.toLocaleString('en')} params
-                    </span>
-                  </label>
-                  <span className="visually-hidden"> ({modelLabel(m.id, m.architecture)})</span>
-                </li>
+                <ModelChoice
+                  key={m.id}
+                  id={m.id}
+                  name={m.architecture}
+                  detail={`test ${percent(m.testAccuracy)} · state ${bytes(m.stateBytes)} · ${m.parameters.toLocaleString('en')} params`}
+                  fullName={modelLabel(m.id, m.architecture)}
+                  checked={checked}
+                  disabled={!checked && full}
+                  onToggle={() => toggle(m.id)}
+                />
               );
             })}
           </ul>
         </fieldset>
       ))}
     </details>
+  );
+}
+
+interface ModelChoiceProps {
+  id: string;
+  name: string;
+  detail: string;
+  /** Read after the label by screen readers when `name` alone is ambiguous. */
+  fullName?: string;
+  checked: boolean;
+  disabled: boolean;
+  onToggle: () => void;
+}
+
+/** One model of the list: a checkbox, its name and its numbers. */
+function ModelChoice({ id, name, detail, fullName, checked, disabled, onToggle }: ModelChoiceProps) {
+  return (
+    <li>
+      <label>
+        <input type="checkbox" checked={checked} disabled={disabled} onChange={onToggle} data-model={id} />{' '}
+        <strong>{name}</strong> <span className="hint">{detail}</span>
+      </label>
+      {fullName && <span className="visually-hidden"> ({fullName})</span>}
+    </li>
   );
 }

@@ -63,39 +63,30 @@ const TINY_LONG_ARCHS = ['attention', 'attention-rope', 'hawk', 'gla', 'based', 
  * positions never left the plateau when trained at K = 4 from scratch; this asks whether the circuit it found at
  * K = 2 carries over, and gives the recurrent models the very same schedule for a fair comparison.
  */
-const curriculumK4 = (arch: string): ZooJob => ({
-  arch,
-  options: {
-    ...tiny,
-    K: 4,
-    steps: 20_000,
-    lr: 3e-3,
-    warmup: 200,
-    'eval-every': 500,
-    init: `public/models/${arch}-mqar-l16-k2-d32-long`,
-    id: `${arch}-mqar-l16-k4-d32-from-k2`,
-  },
-});
+const curriculumK4 = (arch: string): ZooJob =>
+  continued(arch, 4, `${arch}-mqar-l16-k2-d32-long`, 20_000, `${arch}-mqar-l16-k4-d32-from-k2`);
 
 /**
  * Sliding-window attention with a window of 4 (a fixed state of 4 key–value pairs per layer), started from the
  * trained K = 2 attention model so that its induction circuit is there from step 0: whatever it cannot recall is
  * out of its window. At most 5,000 steps (5× what attention needed to go from K = 2 to K = 4).
  */
-const windowedFromAttention = (K: number, window = 4): ZooJob => ({
-  arch: 'sliding-window',
-  options: {
-    ...tiny,
+const windowedFromAttention = (K: number, window = 4): ZooJob => {
+  const job = continued(
+    'sliding-window',
     K,
-    window,
-    steps: 5_000,
-    lr: 3e-3,
-    warmup: 200,
-    'eval-every': 500,
-    init: 'public/models/attention-mqar-l16-k2-d32-long',
-    id: `sliding-window-w${window}-mqar-l16-k${K}-d32-from-attention`,
-  },
-});
+    'attention-mqar-l16-k2-d32-long',
+    5_000,
+    `sliding-window-w${window}-mqar-l16-k${K}-d32-from-attention`,
+  );
+  return { ...job, options: { ...job.options, window } };
+};
+
+/** The tiny problem at K, started from the shipped model `parent` (`--init`), long-budget optimiser settings. */
+function continued(arch: string, K: number, parent: string, steps: number, id: string): ZooJob {
+  const options = { ...tiny, K, steps, lr: 3e-3, warmup: 200, 'eval-every': 500 };
+  return { arch, options: { ...options, init: `public/models/${parent}`, id } };
+}
 
 export const ZOO: ZooJob[] = [
   ...['attention', 'hawk', 's4d'].map(curriculumK4),
