@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linePlot } from './svgPlot';
+import { linePlot, wrapWords } from './svgPlot';
 
 describe('linePlot', () => {
   const svg = linePlot(
@@ -39,5 +39,28 @@ describe('linePlot', () => {
     expect(ys[2]).toBeGreaterThan(ys[1]);
     expect(svg).toContain('2^11');
     expect(svg).toContain('>4</text>');
+  });
+
+  it('widens for long legend names and wraps a long title inside the view box', () => {
+    const name = 'sliding-window-w2-from-attention-and-more';
+    const long = linePlot([{ name, points: [[1, 0.5]] }], {
+      title:
+        'Accuracy vs inference state — MQAR L=16 K=4 V=32, d=32, continued from a trained model (curriculum)',
+      xLabel: 'bytes',
+      yLabel: 'accuracy',
+    });
+    const width = Number(long.match(/viewBox="0 0 (\d+)/)?.[1]);
+    expect(width).toBeGreaterThanOrEqual(56 + 404 + 36 + 7 * name.length);
+    const titleLines = [...long.matchAll(/font-weight="bold">([^<]*)</g)].map((m) => m[1]);
+    expect(titleLines.length).toBeGreaterThan(1);
+    for (const line of titleLines) expect(8 * line.length).toBeLessThanOrEqual(width - 56);
+  });
+});
+
+describe('wrapWords', () => {
+  it('breaks between words at the width and keeps every word', () => {
+    expect(wrapWords('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
+    expect(wrapWords('averyverylongword x', 4)).toEqual(['averyverylongword', 'x']);
+    expect(wrapWords('', 10)).toEqual([]);
   });
 });

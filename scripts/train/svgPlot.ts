@@ -39,9 +39,15 @@ function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: st
 }
 
 export function linePlot(series: Series[], options: PlotOptions): string {
-  // Tall enough for the legend (one 18 px row per series).
-  const [W, H] = [640, Math.max(360, 36 + 8 + 18 * series.length + 24)];
-  const m = { top: 36, right: 180, bottom: 48, left: 56 };
+  // Wide enough for the longest legend name (~7 px per character at 12 px), the title wrapped to that width,
+  // tall enough for the legend (one 18 px row per series).
+  const longestName = Math.max(0, ...series.map((s) => s.name.length));
+  const right = Math.max(180, 36 + 7 * longestName);
+  const W = 56 + 404 + right;
+  const titleLines = wrapWords(options.title, Math.floor((W - 56) / 8));
+  const top = 36 + 18 * (titleLines.length - 1);
+  const H = Math.max(360 + top - 36, top + 8 + 18 * series.length + 24);
+  const m = { top, right, bottom: 48, left: 56 };
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   const x = (options.xLog2 ? scaleLog().base(2) : scaleLinear())
@@ -56,7 +62,10 @@ export function linePlot(series: Series[], options: PlotOptions): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="t">`,
     `<title id="t">${escapeXml(options.title)}</title>`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${m.left}" y="20" font-size="14" font-weight="bold">${escapeXml(options.title)}</text>`,
+    ...titleLines.map(
+      (text, i) =>
+        `<text x="${m.left}" y="${20 + 18 * i}" font-size="14" font-weight="bold">${escapeXml(text)}</text>`,
+    ),
   ];
   for (const t of y.ticks(5))
     parts.push(
@@ -92,4 +101,17 @@ export function linePlot(series: Series[], options: PlotOptions): string {
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
+}
+
+/** Greedy word wrap to lines of at most `width` characters (a longer word gets a line of its own). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  return current ? [...lines, current] : lines;
 }
