@@ -106,6 +106,22 @@ export const ZOO: ZooJob[] = [
       id: `mamba-n${n}-mqar-l16-k4-d32`,
     },
   })),
+  // Mamba's d_state (16 and 1) with the curriculum, on a budget Mamba's slow backward allows here: K = 2 from
+  // scratch, then continued at K = 4, each at most 4,000 steps at the tiny lr.
+  ...[16, 1].flatMap((n) => {
+    const stage = (K: number) => ({ ...tiny, K, 'd-state': n, steps: 4_000, 'eval-every': 250 });
+    return [
+      { arch: 'mamba', options: { ...stage(2), id: `mamba-n${n}-mqar-l16-k2-d32` } },
+      {
+        arch: 'mamba',
+        options: {
+          ...stage(4),
+          init: `public/models/mamba-n${n}-mqar-l16-k2-d32`,
+          id: `mamba-n${n}-mqar-l16-k4-d32-from-k2`,
+        },
+      },
+    ];
+  }),
   ...[4, 8].map((f) => ({
     arch: 'based',
     options: { ...tinyLong('based', 4).options, 'feature-dim': f, id: `based-f${f}-mqar-l16-k4-d32-long` },
