@@ -4,18 +4,12 @@
  * with skip D. Tolerance atol 1e-4, rtol 1e-3 (f32 vs float64 over up to 1024 steps).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  glaChunked,
-  glaRecurrent,
-  retnetGamma,
-} from '../../simulations/linearAttention/gatedLinearAttention';
-import { createRng } from '../../simulations/random/rng';
 import { ssdChunked } from '../../simulations/ssm/ssd';
 import { allClose } from '../../testing/allClose';
 import { getTestGpu, releaseTestGpu } from '../../testing/webgpu';
 import { runChunkedDecayedLinearAttention } from './chunkedDecayedLinearAttention';
 import { chunkOutputsWgsl, chunkStatesWgsl } from './chunkedDecayedLinearAttention.wgsl';
-import type { DecayedLinearAttentionInputs } from './decayedLinearAttention';
+import { glaInputs, glaReference, ssdCase } from './decayedTestCases';
 
 const TOLERANCE = { atol: 1e-4, rtol: 1e-3 };
 let device: GPUDevice;
@@ -23,53 +17,6 @@ beforeAll(async () => {
   device = (await getTestGpu()).device;
 });
 afterAll(releaseTestGpu);
-
-const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
-
-function glaInputs(
-  H: number,
-  T: number,
-  dk: number,
-  dv: number,
-  retnet: boolean,
-  seed: number,
-): DecayedLinearAttentionInputs {
-  const rng = createRng(seed);
-  const fill = (n: number) => Float32Array.from({ length: n }, () => rng.nextNormal());
-  const logDecay = retnet
-    ? Float32Array.from({ length: H * T * dk }, (_, i) => Math.log(retnetGamma(Math.floor(i / (T * dk)))))
-    : Float32Array.from({ length: H * T * dk }, () => logSigmoid(2 * rng.nextNormal()) / 16);
-  return {
-    q: fill(H * T * dk),
-    k: fill(H * T * dk),
-    v: fill(H * T * dv),
-    logDecay,
-    heads: H,
-    seqLen: T,
-    keyDim: dk,
-    valueDim: dv,
-    scale: 1 / Math.sqrt(dk),
-  };
-}
-
-/** `glaChunked` (chunk given) or `glaRecurrent` (chunk 0) head by head. */
-function glaReference(s: DecayedLinearAttentionInputs, chunk: number): Float32Array {
-  const { heads: H, seqLen: T, keyDim: dk, valueDim: dv } = s;
-  const out = new Float32Array(H * T * dv);
-  for (let h = 0; h < H; h++) {
-    const head = {
-      q: s.q.subarray(h * T * dk, (h + 1) * T * dk),
-      k: s.k.subarray(h * T * dk, (h + 1) * T * dk),
-      v: s.v.subarray(h * T * dv, (h + 1) * T * dv),
-      logDecay: s.logDecay.subarray(h * T * dk, (h + 1) * T * dk),
-      seqLen: T,
-      keyDim: dk,
-      valueDim: dv,
-    };
-    out.set(chunk > 0 ? glaChunked(head, chunk) : glaRecurrent(head), h * T * dv);
-  }
-  return out;
-}
 
 describe('chunked decayed linear attention kernel = RetNet / GLA references', () => {
   for (const [H, T, dk, dv, chunk, retnet] of [
@@ -98,37 +45,8 @@ describe('chunked decayed linear attention kernel = SSD (Mamba-2) reference', ()
     [1024, 16, 8, 64],
   ]) {
     it(`T=${T} N=${N} P=${P} chunk=${chunk}`, async () => {
-      const rng = createRng(T + N + P);
-      const fill = (n: number) => Float32Array.from({ length: n }, () => rng.nextNormal());
-      const head = {
-        x: fill(T * P),
-        delta: Float32Array.from({ length: T }, () => Math.log1p(Math.exp(rng.nextNormal() - 1))),
-        A: -Math.fround(1 + 15 * rng.nextFloat()),
-        B: fill(T * N),
-        C: fill(T * N),
-        D: Math.fround(rng.nextNormal()),
-        seqLen: T,
-        headDim: P,
-        stateSize: N,
-      };
-      const k = Float32Array.from({ length: T * N }, (_, i) => head.delta[Math.floor(i / N)] * head.B[i]);
-      const g = Float32Array.from({ length: T * N }, (_, i) => head.delta[Math.floor(i / N)] * head.A);
-      const gpu = await runChunkedDecayedLinearAttention(
-        device,
-        {
-          q: head.C,
-          k,
-          v: head.x,
-          logDecay: g,
-          heads: 1,
-          seqLen: T,
-          keyDim: N,
-          valueDim: P,
-          scale: 1,
-          skip: Float32Array.of(head.D),
-        },
-        chunk,
-      );
+      const { head, inputs } = ssdCase(T, N, P);
+      const gpu = await runChunkedDecayedLinearAttention(device, inputs, chunk);
       const check = allClose(gpu, ssdChunked(head, chunk), TOLERANCE);
       expect(check.ok, check.message).toBe(true);
     });

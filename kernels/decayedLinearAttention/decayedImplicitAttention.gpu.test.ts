@@ -3,13 +3,14 @@
  * `ssdImplicitAttention` (SSD heads as q = C, k = ΔB, g = ΔA). Tolerance atol 1e-4, rtol 1e-3.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { glaParallel, retnetGamma } from '../../simulations/linearAttention/gatedLinearAttention';
+import { glaParallel } from '../../simulations/linearAttention/gatedLinearAttention';
 import { createRng } from '../../simulations/random/rng';
 import { ssdImplicitAttention } from '../../simulations/ssm/ssd';
 import { allClose } from '../../testing/allClose';
 import { getTestGpu, releaseTestGpu } from '../../testing/webgpu';
 import { runDecayedImplicitAttention } from './decayedImplicitAttention';
 import { decayedImplicitAttentionWgsl } from './decayedImplicitAttention.wgsl';
+import { glaInputs } from './decayedTestCases';
 
 const TOLERANCE = { atol: 1e-4, rtol: 1e-3 };
 let device: GPUDevice;
@@ -18,25 +19,10 @@ beforeAll(async () => {
 });
 afterAll(releaseTestGpu);
 
-const logSigmoid = (x: number) => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
-
 function glaCase(H: number, T: number, dk: number, retnet: boolean, seed: number) {
-  const rng = createRng(seed);
-  const fill = (n: number) => Float32Array.from({ length: n }, () => rng.nextNormal());
-  const logDecay = retnet
-    ? Float32Array.from({ length: H * T * dk }, (_, i) => Math.log(retnetGamma(Math.floor(i / (T * dk)))))
-    : Float32Array.from({ length: H * T * dk }, () => logSigmoid(2 * rng.nextNormal()) / 16);
-  const s = {
-    q: fill(H * T * dk),
-    k: fill(H * T * dk),
-    v: new Float32Array(H * T),
-    logDecay,
-    heads: H,
-    seqLen: T,
-    keyDim: dk,
-    valueDim: 1,
-    scale: 1 / Math.sqrt(dk),
-  };
+  // Value width 1: the weights depend on q, k and the decays only.
+  const s = glaInputs(H, T, dk, 1, retnet, seed);
+  const { logDecay } = s;
   const expected = new Float32Array(H * T * T);
   for (let h = 0; h < H; h++) {
     const part = (x: Float32Array) => x.subarray(h * T * dk, (h + 1) * T * dk);

@@ -3,17 +3,15 @@
  * form (float64), for Based's Taylor map and the elementwise maps. Tolerance atol 1e-4, rtol 1e-3.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeatureMapKind } from '../../simulations/linearAttention/featureMaps';
 import {
-  type LinearAttentionInputs,
   linearAttentionChunked,
   linearAttentionRecurrent,
 } from '../../simulations/linearAttention/linearAttention';
-import { createRng } from '../../simulations/random/rng';
 import { allClose } from '../../testing/allClose';
 import { getTestGpu, releaseTestGpu } from '../../testing/webgpu';
 import { runChunkedLinearAttention } from './chunkedLinearAttention';
 import { chunkedLinearOutputsWgsl, chunkedLinearStatesWgsl } from './chunkedLinearAttention.wgsl';
+import { linearAttentionInputs } from './linearAttentionTestInputs';
 
 const TOLERANCE = { atol: 1e-4, rtol: 1e-3 };
 let device: GPUDevice;
@@ -21,29 +19,6 @@ beforeAll(async () => {
   device = (await getTestGpu()).device;
 });
 afterAll(releaseTestGpu);
-
-function inputs(
-  H: number,
-  T: number,
-  f: number,
-  dv: number,
-  featureMap: FeatureMapKind,
-  seed: number,
-): LinearAttentionInputs {
-  const rng = createRng(seed);
-  // Based's q, k are projections of normalised activations: scale ~ 0.5 keeps the Taylor kernel positive-ish.
-  const fill = (n: number, s = 0.5) => Float32Array.from({ length: n }, () => s * rng.nextNormal());
-  return {
-    q: fill(H * T * f),
-    k: fill(H * T * f),
-    v: fill(H * T * dv, 1),
-    heads: H,
-    seqLen: T,
-    keyDim: f,
-    valueDim: dv,
-    featureMap,
-  };
-}
 
 describe('chunked linear attention kernel = CPU reference', () => {
   for (const [H, T, f, dv, map, chunk] of [
@@ -56,7 +31,7 @@ describe('chunked linear attention kernel = CPU reference', () => {
     [2, 1024, 8, 16, 'eluPlusOne', 16],
   ] as const) {
     it(`${map} H=${H} T=${T} f=${f} dv=${dv} chunk=${chunk}`, async () => {
-      const s = inputs(H, T, f, dv, map, H * T + f + chunk);
+      const s = linearAttentionInputs(H, T, f, dv, map, H * T + f + chunk);
       const gpu = await runChunkedLinearAttention(device, s, chunk);
       const chunked = allClose(gpu, linearAttentionChunked(s, chunk).output, TOLERANCE);
       expect(chunked.ok, `chunked: ${chunked.message}`).toBe(true);
@@ -67,7 +42,7 @@ describe('chunked linear attention kernel = CPU reference', () => {
 });
 
 describe('chunked linear attention: broken kernels are caught', () => {
-  const s = inputs(1, 40, 8, 4, 'taylor', 5);
+  const s = linearAttentionInputs(1, 40, 8, 4, 'taylor', 5);
   const cases = {
     'Taylor quadratic feature halved in the carried state': {
       states: chunkedLinearStatesWgsl.replace('1.0 / (sqrt(2.0) * sqrt(ff))', '1.0 / (2.0 * sqrt(ff))'),

@@ -4,14 +4,10 @@
  * elementwise maps. Tolerance atol 1e-4, rtol 1e-3.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeatureMapKind } from '../../simulations/linearAttention/featureMaps';
-import {
-  type LinearAttentionInputs,
-  linearAttentionParallel,
-} from '../../simulations/linearAttention/linearAttention';
-import { createRng } from '../../simulations/random/rng';
+import { linearAttentionParallel } from '../../simulations/linearAttention/linearAttention';
 import { allClose } from '../../testing/allClose';
 import { getTestGpu, releaseTestGpu } from '../../testing/webgpu';
+import { linearAttentionInputs } from './linearAttentionTestInputs';
 import { runParallelLinearAttention } from './parallelLinearAttention';
 import { parallelLinearAttentionWgsl } from './parallelLinearAttention.wgsl';
 
@@ -22,29 +18,6 @@ beforeAll(async () => {
 });
 afterAll(releaseTestGpu);
 
-function inputs(
-  H: number,
-  T: number,
-  f: number,
-  dv: number,
-  featureMap: FeatureMapKind,
-  seed: number,
-): LinearAttentionInputs {
-  const rng = createRng(seed);
-  // Based's q, k are projections of normalised activations: scale ~ 0.5 keeps the Taylor kernel positive-ish.
-  const fill = (n: number, s = 0.5) => Float32Array.from({ length: n }, () => s * rng.nextNormal());
-  return {
-    q: fill(H * T * f),
-    k: fill(H * T * f),
-    v: fill(H * T * dv, 1),
-    heads: H,
-    seqLen: T,
-    keyDim: f,
-    valueDim: dv,
-    featureMap,
-  };
-}
-
 describe('parallel linear attention kernel = CPU reference', () => {
   for (const [H, T, f, dv, map] of [
     [1, 1, 16, 8, 'taylor'],
@@ -54,7 +27,7 @@ describe('parallel linear attention kernel = CPU reference', () => {
     [1, 1024, 16, 16, 'taylor'],
   ] as const) {
     it(`${map} H=${H} T=${T} f=${f} dv=${dv}`, async () => {
-      const s = inputs(H, T, f, dv, map, H * T + f);
+      const s = linearAttentionInputs(H, T, f, dv, map, H * T + f);
       const gpu = await runParallelLinearAttention(device, s);
       const cpu = linearAttentionParallel(s);
       const out = allClose(gpu.output, cpu.output, TOLERANCE);
@@ -67,7 +40,7 @@ describe('parallel linear attention kernel = CPU reference', () => {
   it('a broken kernel is caught (Taylor quadratic term halved)', async () => {
     const broken = parallelLinearAttentionWgsl.replace('s * s / (2.0 * ff)', 's * s / (4.0 * ff)');
     expect(broken).not.toBe(parallelLinearAttentionWgsl);
-    const s = inputs(1, 12, 8, 4, 'taylor', 2);
+    const s = linearAttentionInputs(1, 12, 8, 4, 'taylor', 2);
     const gpu = await runParallelLinearAttention(device, s, broken);
     expect(allClose(gpu.output, linearAttentionParallel(s).output, TOLERANCE).ok).toBe(false);
   });
