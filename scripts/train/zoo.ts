@@ -88,6 +88,9 @@ function continued(arch: string, K: number, parent: string, steps: number, id: s
   return { arch, options: { ...options, init: `public/models/${parent}`, id } };
 }
 
+/** Induction heads at the tiny size: trained at L = 32, tested up to 256. */
+const inductionTiny = { task: 'induction-heads', vocab: 16, L: 32, 'max-len': 256, d: 32, batch: 32 };
+
 export const ZOO: ZooJob[] = [
   ...['attention', 'hawk', 's4d'].map(curriculumK4),
   ...[1, 2, 4].map((K) => windowedFromAttention(K)),
@@ -149,12 +152,7 @@ export const ZOO: ZooJob[] = [
   ...['attention-rope', 'attention'].map((arch) => ({
     arch,
     options: {
-      task: 'induction-heads',
-      vocab: 16,
-      L: 32,
-      'max-len': 256,
-      d: 32,
-      batch: 32,
+      ...inductionTiny,
       steps: 20_000,
       lr: 3e-3,
       warmup: 200,
@@ -165,12 +163,7 @@ export const ZOO: ZooJob[] = [
   ...['attention', 'attention-rope', 'mamba'].map((arch) => ({
     arch,
     options: {
-      task: 'induction-heads',
-      vocab: 16,
-      L: 32,
-      'max-len': 256,
-      d: 32,
-      batch: 32,
+      ...inductionTiny,
       steps: 600,
       lr: 1e-2,
       'eval-every': 50,
