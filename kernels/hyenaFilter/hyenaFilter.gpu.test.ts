@@ -1,7 +1,7 @@
 /**
  * Hyena's implicit filter vs `hyenaFilters` (simulations/longConv/hyenaFilter.ts), with filter parameters
- * drawn as the engine initialises them (U(±1/√fan_in), frequencies perturbed around 1). Tolerance atol 1e-4,
- * rtol 1e-3.
+ * drawn as the engine initialises them (U(±1/√fan_in), frequencies perturbed around 1), built at the output's
+ * length and, as a model does, the first T lags of one built at a longer length. Tolerance atol 1e-4, rtol 1e-3.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HyenaFilterParams, hyenaFilters } from '../../simulations/longConv/hyenaFilter';
@@ -51,6 +51,18 @@ describe('Hyena filter kernel = CPU reference', () => {
       expect(check.ok, check.message).toBe(true);
     });
   }
+
+  it('the first T lags of a filter built at L (a model’s maxSeqLen): T = 13, 40 of L = 45', async () => {
+    const params = filterParams(32, 6, 9);
+    for (const T of [13, 40]) {
+      const check = allClose(
+        await runHyenaFilter(device, params, 6, T, hyenaFilterWgsl, 45),
+        hyenaFilters(params, 6, T, 45),
+        TOLERANCE,
+      );
+      expect(check.ok, `T=${T}: ${check.message}`).toBe(true);
+    }
+  });
 
   it('a broken kernel is caught (decay window dropped)', async () => {
     const broken = hyenaFilterWgsl.replace('h[c * L + l] = s * exp(-decay * t);', 'h[c * L + l] = s;');

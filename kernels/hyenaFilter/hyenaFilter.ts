@@ -32,25 +32,35 @@ export function packHyenaFilter(params: HyenaFilterParams): {
   return { packed, width, hidden };
 }
 
-export const hyenaFilterParams = (L: number, width: number, channels: number, hidden: number) =>
-  new Uint32Array([L, width, channels, hidden]).buffer;
+/** The kernel's uniforms: the first T lags of the filter built at length L ≥ T (a model's maxSeqLen). */
+export function hyenaFilterParams(
+  T: number,
+  width: number,
+  channels: number,
+  hidden: number,
+  L = T,
+): ArrayBuffer {
+  if (T > L) throw new RangeError(`Hyena filter: ${T} lags of a filter built at length ${L}`);
+  return new Uint32Array([T, width, channels, hidden, L, 0, 0, 0]).buffer;
+}
 
-/** h [channels, L]. */
+/** h [channels, T]: the first T lags of the filter built at length L (default T). */
 export async function runHyenaFilter(
   device: GPUDevice,
   params: HyenaFilterParams,
   channels: number,
-  L: number,
+  T: number,
   code = hyenaFilterWgsl,
+  L = T,
 ): Promise<Float32Array> {
   const { packed, width, hidden } = packHyenaFilter(params);
   const [h] = await runComputeKernel(device, {
     label: code === hyenaFilterWgsl ? 'hyenaFilter' : 'hyenaFilter (override)',
     code,
-    uniforms: hyenaFilterParams(L, width, channels, hidden),
+    uniforms: hyenaFilterParams(T, width, channels, hidden, L),
     inputs: [packed],
-    outputLengths: [channels * L],
-    workgroups: [Math.ceil(L / 64)],
+    outputLengths: [channels * T],
+    workgroups: [Math.ceil(T / 64)],
   });
   return h;
 }

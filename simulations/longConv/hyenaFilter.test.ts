@@ -42,4 +42,20 @@ describe('Hyena implicit filter', () => {
     }
     expect(Math.abs(h[(d - 1) * L + L - 1])).toBeLessThan(1e-4);
   });
+
+  it('T lags of a filter built at L are the first T lags of the whole length-L filter (Zoology: built at l_max, truncated)', () => {
+    const d = 5;
+    const L = 32;
+    const params = randomFilter(d, 16, 2);
+    const whole = hyenaFilters(params, d, L);
+    for (const T of [1, 2, 9, 31, 32]) {
+      const head = hyenaFilters(params, d, T, L);
+      expect(head.length).toBe(d * T);
+      for (let c = 0; c < d; c++) for (let l = 0; l < T; l++) expect(head[c * T + l]).toBe(whole[c * L + l]);
+      expect([...hyenaPositions(T, L)]).toEqual([...hyenaPositions(L)].slice(0, 3 * T));
+    }
+    // Rebuilding at the input's length instead stretches the filter: lag 1 moves from t = 1/31 to t = 1/8.
+    expect(hyenaFilters(params, d, 9)[1]).not.toBeCloseTo(whole[1], 6);
+    expect(() => hyenaFilters(params, d, L + 1, L)).toThrow(RangeError);
+  });
 });

@@ -113,7 +113,10 @@ function gatedLongConv(ops: GpuOps, u: GPUBuffer, pre: string, h: GPUBuffer, str
   );
 }
 
-/** Hyena (order 2): the filter comes from the Sin FFN over positions (hyenaFilter kernel). */
+/**
+ * Hyena (order 2): the filter comes from the Sin FFN over positions (hyenaFilter kernel): its first T lags of the
+ * filter built at maxSeqLen, as the CPU reference and Zoology (`PositionalEmbedding` built at l_max, truncated).
+ */
 export function hyenaMixer(ops: GpuOps, u: GPUBuffer, pre: string, spec: MixerSpec): GPUBuffer {
   const { T, d } = ops;
   const width = (spec.filterWidth as number | undefined) ?? 64;
@@ -134,7 +137,7 @@ export function hyenaMixer(ops: GpuOps, u: GPUBuffer, pre: string, spec: MixerSp
     'hyenaFilter',
     hyenaFilterWgsl,
     [
-      ops.uniform(hyenaFilterParams(T, width, d, hidden), 'filter dims'),
+      ops.uniform(hyenaFilterParams(T, width, d, hidden, ops.config.maxSeqLen), 'filter dims'),
       ops.constant(packed, `${pre} filter FFN`),
       h,
     ],

@@ -4,6 +4,9 @@
  *   v ← v ⊙ x1
  *   v ← h ∗ v + bias ⊙ v                              (long causal convolution by FFT, h from hyenaFilter.ts)
  *   y = (v ⊙ x2)·W_out + b_out
+ * The filter h is built at the model's maximum length and a length-T input uses its first T lags, as Zoology's
+ * `PositionalEmbedding` (built at l_max, `forward(L)` returns `z[:, :L], t[:, :L]`): the filter must not depend
+ * on the input's length, or early tokens' outputs would change with how many tokens follow (hyenaFilter.ts).
  * Filter FFN: width 64 (option filterWidth), 2 inner layers (Zoology's num_inner_mlps = 2), Sin activations
  * with learnable frequencies initialised to 1.
  */
@@ -69,7 +72,7 @@ export const hyenaMixer: MixerDefinition = {
       b_out: { shape: [d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, u, T, spec, { dModel: d }, run) {
+  forward(params, u, T, spec, { dModel: d, maxSeqLen }, run) {
     const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const proj = cpu.causalConv(
       cpu.linear(u, T, d, params.W_in, 3 * d, params.b_in),
@@ -79,7 +82,8 @@ export const hyenaMixer: MixerDefinition = {
       3,
       params.short_conv_bias,
     );
-    const filters = hyenaFilters(filterParams(params, widthOf(spec), d), d, T);
+    // Built at maxSeqLen, first T lags (Zoology), never rebuilt at the input's length T.
+    const filters = hyenaFilters(filterParams(params, widthOf(spec), d), d, T, maxSeqLen);
     const v = new Float64Array(T);
     const gated = new Float32Array(T * d);
     for (let c = 0; c < d; c++) {
