@@ -7,14 +7,14 @@ import { basename, join } from 'node:path';
 import asc from 'assemblyscript/asc';
 
 const dir = 'simulations/wasm/assembly';
-// Each kernel file is built once with a private memory; cpuKernels also with a shared memory (for worker
+// Each kernel file is built once with a private memory; cpuKernels and trainKernels also with a shared memory (for worker
 // threads over a SharedArrayBuffer: max 16,384 pages = 1 GiB).
 const builds = readdirSync(dir)
   .filter((f) => f.endsWith('.ts'))
   .flatMap((file) => {
     const name = basename(file, '.ts');
     const shared = ['--enable', 'threads', '--sharedMemory', '--maximumMemory', '16384'];
-    return name === 'cpuKernels'
+    return name === 'cpuKernels' || name === 'trainKernels'
       ? [
           { file, name },
           { file, name: `${name}Shared`, extra: shared },

@@ -3,33 +3,52 @@
  * Trains one tiny model and writes public/models/<id>/{config.json, model.safetensors, train-log.json}, then
  * rebuilds public/models/index.json. Options (defaults): --d 64 --L 64 --K 8 --vocab 128 --seed 1
  * --steps 2000 --batch 64 --lr 3e-3 --wd 0.1 --warmup 100 --eval-every 100 --window 16 --id <derived>
- * --out public/models --threads <cores> (data-parallel gradients on worker threads; 1 = this thread only).
+ * --out public/models --threads <cores> (threads of one step; 1 = this thread only) --precision float32
+ * (WebAssembly SIMD, the default) | float64 (the TypeScript reference, data-parallel over worker threads).
  * --init <model dir> continues from a trained model with the same parameters (a curriculum over K).
  * `--zoo [--shard i/n] [--threads t]` trains the job list of zoo.ts; `--results` rewrites docs/results.md.
+ * `--lr 1e-3,3e-3,1e-2` trains one model per rate and keeps the best by validation accuracy (lrSweep.ts).
+ * Checkpoints go to --checkpoints <dir> (default checkpoints)/<id>/ every --checkpoint-every seconds (180; 0 =
+ * every step), on SIGINT/SIGTERM (then exit 130/143) and at the end; the same command again resumes from them,
+ * and they are deleted once the model is written.
  * A progress bar goes to stderr; the final summary (JSON) to stdout.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ModelConfig } from '../../simulations/model/config';
 import type { Params } from '../../simulations/model/params';
 import { ARCHITECTURES, architecturePreset } from '../../simulations/model/presets';
+import { RECALL_LAYOUTS, type RecallLayout } from '../../simulations/tasks/recallMixture';
+import type { CheckpointStore } from '../../simulations/training/checkpoint';
 import { evaluate } from '../../simulations/training/evaluate';
 import {
   generateTask,
   heldOutSeed,
+  layoutsIdSuffix,
   sweepSeed,
   TASK_KINDS,
   type TaskSpec,
 } from '../../simulations/training/taskData';
 import { TRAINABLE_ARCHITECTURES } from '../../simulations/training/trainableArchitectures';
-import { DEFAULT_TRAIN_SETTINGS, train } from '../../simulations/training/trainer';
+import {
+  DEFAULT_TRAIN_SETTINGS,
+  TrainingInterrupted,
+  type TrainLog,
+  type TrainProgress,
+  train,
+} from '../../simulations/training/trainer';
 import { toParamVars } from '../../simulations/training/trainingModel';
+import { Float32Engine } from '../../simulations/wasm/trainEngine';
 import { type Args, parseArgs, UsageError } from '../cli/args';
 import { readModelDirectory, writeModelDirectory } from '../cli/modelDirectory';
+import { fileCheckpointStore } from './checkpointStore';
 import { compactLogJson } from './compactLog';
+import { Interrupted, interruptSignal } from './interruptSignal';
+import { chooseLearningRate, parseLearningRates } from './lrSweep';
 import { rebuildModelIndex, stateBytes } from './modelIndex';
 import { nodeGradientWorkers } from './nodeGradientWorkers';
+import { spawnNodeTeam } from './nodeTrainTeam';
 import { progressBar } from './progressBar';
 import { writeResults } from './results';
 import { jobArgs, ZOO } from './zoo';
@@ -39,7 +58,20 @@ function taskSpec(args: Args): TaskSpec {
   const vocabSize = args.int('vocab', 128);
   switch (task) {
     case 'mqar':
-      return mqarSpec(vocabSize, args.int('L', 64), args.has('K') ? args.string('K') : '8');
+      return mqarSpec(
+        vocabSize,
+        args.int('L', 64),
+        args.has('K') ? args.string('K') : '8',
+        args.has('layouts') ? args.string('layouts') : undefined,
+      );
+    case 'recall-mixture':
+      // An alias: MQAR at K = 1 … 16 plus every free-editor layout (recallMixture.ts), unless --K/--layouts say otherwise.
+      return mqarSpec(
+        vocabSize,
+        args.int('L', 64),
+        args.string('K', '1,2,4,8,16'),
+        args.string('layouts', RECALL_LAYOUTS.join(',')),
+      );
     case 'selective-copying':
       return {
         kind: 'selective-copying',
@@ -50,16 +82,38 @@ function taskSpec(args: Args): TaskSpec {
     case 'induction-heads':
       return { kind: 'induction-heads', vocabSize, seqLen: args.int('L', 64) };
     default:
-      throw new UsageError(`Unknown --task “${task}”. Tasks: ${TASK_KINDS.join(', ')}`);
+      throw new UsageError(
+        `Unknown --task “${task}”. Tasks: ${[...TASK_KINDS, 'recall-mixture'].join(', ')}`,
+      );
   }
 }
 
-/** `--K 4` trains at one K; `--K 1,2,4` on a mixture of K (example i has K = mix[i mod n]). */
-function mqarSpec(vocabSize: number, seqLen: number, kText: string): TaskSpec {
+/**
+ * `--K 4` trains at one K; `--K 1,2,4` on a mixture of K (example i has K = mix[i mod n]). `--layouts
+ * interleaved,rebinding,filler` adds the free editor's layouts (the recall mixture): the spec then always
+ * carries `numKvPairsMix` (layouts apply only with one), and the model id gets a `-mix…` suffix.
+ */
+function mqarSpec(vocabSize: number, seqLen: number, kText: string, layoutsText?: string): TaskSpec {
   const mix = kText.split(',').map((k) => Number(k.trim()));
   if (mix.some((k) => !Number.isInteger(k) || k < 1))
     throw new UsageError(`--K must be a positive integer or a comma-separated list of them, got “${kText}”`);
   const numKvPairs = Math.max(...mix);
+  if (layoutsText !== undefined) {
+    const layouts = layoutsText.split(',').map((l) => l.trim());
+    const unknown = layouts.filter((l) => !(RECALL_LAYOUTS as readonly string[]).includes(l));
+    if (unknown.length > 0 || new Set(layouts).size !== layouts.length)
+      throw new UsageError(
+        `--layouts must list distinct layouts of ${RECALL_LAYOUTS.join(', ')}, got “${layoutsText}”`,
+      );
+    return {
+      kind: 'mqar',
+      vocabSize,
+      seqLen,
+      numKvPairs,
+      numKvPairsMix: mix,
+      layouts: layouts as RecallLayout[],
+    };
+  }
   return mix.length > 1
     ? { kind: 'mqar', vocabSize, seqLen, numKvPairs, numKvPairsMix: mix }
     : { kind: 'mqar', vocabSize, seqLen, numKvPairs };
@@ -119,6 +173,7 @@ function modelId(args: Args): string {
     task.kind,
     `l${L}`,
     task.kind === 'mqar' ? `k${(task.numKvPairsMix ?? [task.numKvPairs]).join('-')}` : '',
+    task.kind === 'mqar' ? layoutsIdSuffix(task.layouts) : '',
     `d${args.int('d', 64)}`,
     ...extras,
     `s${args.int('seed', 1)}`,
@@ -165,6 +220,7 @@ async function main(argv: string[]): Promise<void> {
   const id = modelId(args);
   if (!/^[a-z0-9][a-z0-9.-]*$/.test(id))
     throw new UsageError(`--id must be lowercase letters, digits, '.' and '-'`);
+  const rates = parseLearningRates(args.string('lr', String(DEFAULT_TRAIN_SETTINGS.learningRate)));
   const settings = {
     ...DEFAULT_TRAIN_SETTINGS,
     model,
@@ -172,7 +228,7 @@ async function main(argv: string[]): Promise<void> {
     seed,
     steps: args.int('steps', DEFAULT_TRAIN_SETTINGS.steps),
     batchSize: args.int('batch', DEFAULT_TRAIN_SETTINGS.batchSize),
-    learningRate: args.number('lr', DEFAULT_TRAIN_SETTINGS.learningRate),
+    learningRate: rates[0],
     weightDecay: args.number('wd', DEFAULT_TRAIN_SETTINGS.weightDecay),
     warmupSteps: args.int('warmup', DEFAULT_TRAIN_SETTINGS.warmupSteps),
     evalEvery: args.int('eval-every', DEFAULT_TRAIN_SETTINGS.evalEvery),
@@ -180,33 +236,94 @@ async function main(argv: string[]): Promise<void> {
     ...(args.has('init') ? { initializedFrom: args.string('init') } : {}),
   };
   const initialParams = args.has('init') ? initialWeights(args.string('init')) : undefined;
-  const bar = progressBar(id);
-  let lastValidation = '';
-  // Data-parallel gradients on worker threads: by default one per core beyond this thread's.
+  // Threads: by default one per core. The float32 path (default) splits each op of a step across them; the
+  // float64 reference (--precision float64) splits the batch across data-parallel gradient workers.
   const threads = args.int('threads', availableParallelism());
-  const workers = threads > 1 ? nodeGradientWorkers(model, threads - 1) : undefined;
-  const { params, log } = await train(settings, {
-    workers,
-    initialParams,
-    onProgress: ({ step, totalSteps, loss, validation }) => {
-      if (validation) lastValidation = ` val ${validation.accuracy.toFixed(3)}`;
-      bar(step, totalSteps, `loss ${loss.toFixed(3)}${lastValidation}`, Boolean(validation));
-    },
-  }).finally(() => workers?.close());
+  const precision = args.string('precision', 'float32');
+  if (precision !== 'float32' && precision !== 'float64')
+    throw new UsageError(`--precision must be float32 or float64, got “${precision}”`);
+  const float32 = precision === 'float32';
+  const workers = !float32 && threads > 1 ? nodeGradientWorkers(model, threads - 1) : undefined;
+  const engine = float32
+    ? (config: ModelConfig, start: Params) =>
+        new Float32Engine(config, start, { threads, spawn: spawnNodeTeam })
+    : undefined;
+  // Checkpoints of this model: checkpoints/<id>/, or checkpoints/<id>/lr-<rate>/ per rate of a sweep.
+  const checkpoints = join(args.string('checkpoints', 'checkpoints'), id);
+  const checkpointEverySeconds = args.number('checkpoint-every', 180);
+  const interrupt = interruptSignal();
+  const runs: { params: Params; log: TrainLog }[] = [];
+  try {
+    for (const learningRate of rates) {
+      const sweep = rates.length > 1;
+      const checkpointDir = sweep ? join(checkpoints, `lr-${learningRate}`) : checkpoints;
+      const run = train(
+        { ...settings, learningRate },
+        {
+          workers,
+          engine,
+          initialParams,
+          checkpoint: announcingResume(fileCheckpointStore(checkpointDir), checkpointDir),
+          checkpointEverySeconds,
+          signal: interrupt,
+          onProgress: progress(sweep ? `${id} lr ${learningRate}` : id),
+        },
+      );
+      runs.push(
+        await run.catch((error) => {
+          if (!(error instanceof TrainingInterrupted)) throw error;
+          const by = interrupt.by ?? 'SIGINT';
+          throw new Interrupted(
+            by,
+            `${by} after step ${error.step}; checkpoint in ${checkpointDir}/ — run the same command again to resume`,
+          );
+        }),
+      );
+    }
+  } finally {
+    interrupt.dispose();
+    await workers?.close();
+  }
+  const { best, lrSweep } = chooseLearningRate(runs.map((r) => r.log));
+  const { params, log } = runs[best];
   const out = args.string('out', 'public/models');
   const dir = join(out, id);
   writeModelDirectory(dir, model, params, { architecture: arch, seed: String(seed) });
   const fullLog = {
     architecture: arch,
     ...log,
+    ...(rates.length > 1 ? { lrSweep } : {}),
     stateBytes: stateBytes(model, L),
     ...heldOutEvaluations(model, params, task, seed),
   };
   writeFileSync(join(dir, 'train-log.json'), compactLogJson(fullLog));
   rebuildModelIndex(out);
+  rmSync(checkpoints, { recursive: true, force: true });
   process.stdout.write(
-    `${JSON.stringify({ id, dir, testAccuracy: log.test.accuracy, stepsRun: log.stepsRun, stoppedEarly: log.stoppedEarly, wallSeconds: Math.round(log.wallSeconds), pairsSweep: fullLog.pairsSweep, lengthSweep: fullLog.lengthSweep })}\n`,
+    `${JSON.stringify({ id, dir, testAccuracy: log.test.accuracy, stepsRun: log.stepsRun, stoppedEarly: log.stoppedEarly, wallSeconds: Math.round(log.wallSeconds), pairsSweep: fullLog.pairsSweep, lengthSweep: fullLog.lengthSweep, ...(rates.length > 1 ? { learningRate: log.settings.learningRate, lrSweep } : {}) })}\n`,
   );
+}
+
+/** The progress bar of one run (stderr). */
+function progress(label: string): (p: TrainProgress) => void {
+  const bar = progressBar(label);
+  let lastValidation = '';
+  return ({ step, totalSteps, loss, validation }) => {
+    if (validation) lastValidation = ` val ${validation.accuracy.toFixed(3)}`;
+    bar(step, totalSteps, `loss ${loss.toFixed(3)}${lastValidation}`, Boolean(validation));
+  };
+}
+
+/** The store, saying on stderr when a run resumes from it. */
+function announcingResume(store: CheckpointStore, dir: string): CheckpointStore {
+  return {
+    save: (checkpoint) => store.save(checkpoint),
+    load() {
+      const checkpoint = store.load();
+      if (checkpoint) process.stderr.write(`Resuming from ${dir}/ at step ${checkpoint.step}\n`);
+      return checkpoint;
+    },
+  };
 }
 
 /** Runs every zoo job of this shard whose model directory is missing. */
@@ -215,10 +332,13 @@ async function zoo(argv: string[]): Promise<void> {
   const [shard, shards] = args.string('shard', '0/1').split('/').map(Number);
   const only = args.has('only') ? args.string('only') : '';
   const out = args.string('out', 'public/models');
-  const threads = args.has('threads') ? ['--threads', args.string('threads')] : [];
+  // Passed on to every job; a job with a checkpoint (checkpoints/<id>/) resumes from it.
+  const passed = ['threads', 'precision', 'checkpoints', 'checkpoint-every'].flatMap((name) =>
+    args.has(name) ? [`--${name}`, args.string(name)] : [],
+  );
   for (const [i, job] of ZOO.entries()) {
     if (i % shards !== shard) continue;
-    const jobArgv = [...jobArgs(job), '--out', out, ...threads];
+    const jobArgv = [...jobArgs(job), '--out', out, ...passed];
     const id = modelId(parseArgs(['train', ...jobArgv]));
     if (!id.includes(only) || existsSync(join(out, id, 'train-log.json'))) continue;
     await main(jobArgv);
@@ -234,5 +354,5 @@ try {
   } else await main(argv);
 } catch (error) {
   process.stderr.write(`train: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+  process.exit(error instanceof UsageError ? 2 : error instanceof Interrupted ? error.exitCode : 1);
 }

@@ -7,7 +7,7 @@ import { ARCHITECTURES } from '../../simulations/model/presets';
 
 export interface ZooJob {
   arch: string;
-  /** Extra command-line options (see main.ts). */
+  /** Extra command-line options (see main.ts); `lr: '1e-3,3e-3,1e-2'` makes the job a learning-rate sweep. */
   options: Record<string, string | number>;
 }
 

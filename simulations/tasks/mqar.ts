@@ -92,3 +92,26 @@ export function generateMqar(options: MqarOptions): TaskExample[] {
   }
   return examples;
 }
+
+/**
+ * MQAR on a mixture of K (as Zoology trains): example i has K = mix[i mod n]; each K draws from its own
+ * stream, seed + K·2²⁵ (mod 2³²): an even offset, so train seeds (odd) and held-out seeds (even) stay apart.
+ * Each stream is generated in order, so the first m examples of a set do not depend on its size.
+ */
+export function generateMqarMixture(
+  spec: Omit<MqarOptions, 'numKvPairs' | 'numExamples' | 'seed'>,
+  mix: readonly number[],
+  numExamples: number,
+  seed: number,
+): TaskExample[] {
+  if (mix.length === 0) throw new RangeError('The mixture of K is empty');
+  const perK = mix.map((K, j) =>
+    generateMqar({
+      ...spec,
+      numKvPairs: K,
+      numExamples: Math.max(0, Math.ceil((numExamples - j) / mix.length)),
+      seed: (seed + K * 0x2000000) >>> 0,
+    }),
+  );
+  return Array.from({ length: numExamples }, (_, i) => perK[i % mix.length][Math.floor(i / mix.length)]);
+}

@@ -12,9 +12,15 @@ export interface AdamWOptions {
   weightDecay?: number;
 }
 
+/** AdamW's state by parameter name: the moments as the optimizer holds them, and its step count. */
+export interface AdamWState {
+  step: number;
+  moments: Map<string, { m: Float64Array | Float32Array; v: Float64Array | Float32Array }>;
+}
+
 export class AdamW {
-  private readonly m = new Map<Var, Float64Array>();
-  private readonly v = new Map<Var, Float64Array>();
+  private readonly m = new Map<Var, Float64Array | Float32Array>();
+  private readonly v = new Map<Var, Float64Array | Float32Array>();
   private step = 0;
   private readonly beta1: number;
   private readonly beta2: number;
@@ -55,6 +61,34 @@ export class AdamW {
         p.data[i] = p.data[i] * decay - (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + this.eps);
       }
     }
+  }
+
+  /** A copy of the state, for a checkpoint (later updates leave it unchanged). */
+  exportState(): AdamWState {
+    const moments: AdamWState['moments'] = new Map();
+    for (const [name, p] of this.params) {
+      const m = this.m.get(p);
+      const v = this.v.get(p);
+      if (m && v) moments.set(name, { m: m.slice(), v: v.slice() });
+    }
+    return { step: this.step, moments };
+  }
+
+  /** Continues from an exported state (copied in): the next update is the one the exporter would have made. */
+  importState({ step, moments }: AdamWState): void {
+    for (const [name, { m, v }] of moments) {
+      const p = this.params.get(name);
+      if (!p) throw new Error(`Optimizer state for “${name}”, which is not a parameter`);
+      if (m.length !== p.data.length || v.length !== p.data.length)
+        throw new Error(
+          `Optimizer state for “${name}” has ${m.length} values, the parameter ${p.data.length}`,
+        );
+      this.m.set(p, m.slice());
+      this.v.set(p, v.slice());
+      // The exporter's parameter had a gradient buffer (update() skips those without); so does this one now.
+      void p.grad;
+    }
+    this.step = step;
   }
 }
 

@@ -31,6 +31,8 @@ export function evaluate(
   vars: ParamVars,
   examples: readonly TaskExample[],
   batchSize = 64,
+  /** A fresh tape per batch (the float32 engine's resets its step memory); default the float64 reference. */
+  newTape: () => Tape = () => new Tape(),
 ): Evaluation {
   let accuracySum = 0;
   let counted = 0;
@@ -38,7 +40,7 @@ export function evaluate(
   let lossRows = 0;
   for (let start = 0; start < examples.length; start += batchSize) {
     const batch = stack(examples.slice(start, start + batchSize));
-    const { loss, logits, rows, targets } = trainingForward(new Tape(), config, vars, batch);
+    const { loss, logits, rows, targets } = trainingForward(newTape(), config, vars, batch);
     const V = logits.cols;
     lossSum += loss.data[0] * rows.length;
     lossRows += rows.length;

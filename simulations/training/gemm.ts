@@ -1,4 +1,5 @@
 import { wasmGemmABt } from '../wasm/wasmGemm';
+import type { Floats } from './storage';
 
 /**
  * The matrix product of training, C[m, n] (+)= Σ_k A[m, k]·Bᵗ[n, k], with both operands row-major along k so
@@ -19,9 +20,9 @@ export function setGemmBackend(next: GemmBackend): void {
 }
 
 export function gemmABt(
-  A: Float64Array,
-  Bt: Float64Array,
-  C: Float64Array,
+  A: Floats,
+  Bt: Floats,
+  C: Floats,
   M: number,
   N: number,
   K: number,
@@ -29,15 +30,23 @@ export function gemmABt(
 ): void {
   gemmCounter.multiplyAdds += M * N * K;
   // Below ~4k multiply-adds the copies into Wasm memory cost more than they save.
-  if (backend === 'wasm' && M * N * K >= 4096 && wasmGemmABt(A, Bt, C, M, N, K, accumulate)) return;
+  if (
+    backend === 'wasm' &&
+    M * N * K >= 4096 &&
+    A instanceof Float64Array &&
+    Bt instanceof Float64Array &&
+    C instanceof Float64Array &&
+    wasmGemmABt(A, Bt, C, M, N, K, accumulate)
+  )
+    return;
   gemmJs(A, Bt, C, M, N, K, accumulate);
 }
 
 /** The plain-TypeScript kernel (the reference for the Wasm one, and the fallback). */
 export function gemmJs(
-  A: Float64Array,
-  Bt: Float64Array,
-  C: Float64Array,
+  A: Floats,
+  Bt: Floats,
+  C: Floats,
   M: number,
   N: number,
   K: number,
@@ -149,7 +158,7 @@ export function gemmJs(
 }
 
 /** Row-major [rows, cols] → [cols, rows]. */
-export function transpose(x: Float64Array, rows: number, cols: number): Float64Array {
+export function transpose(x: Floats, rows: number, cols: number): Float64Array {
   const t = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = x[r * cols + c];
   return t;

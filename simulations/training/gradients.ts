@@ -85,7 +85,8 @@ export async function parallelGradients(
 ): Promise<{ loss: number; rows: number }> {
   if (!workers || workers.count === 0) return batchGradients(config, vars, batch);
   const shards = splitBatch(batch, workers.count + 1);
-  const params = new Map([...vars].map(([name, v]) => [name, v.data]));
+  // Data parallelism belongs to the float64 reference (the float32 path splits inside its ops instead).
+  const params = new Map([...vars].map(([name, v]) => [name, v.data as Float64Array]));
   const remote = shards.slice(1).map((shard, i) => workers.shard(i, params, shard));
   const local = batchGradients(config, vars, shards[0]);
   const own: ShardGradients = {

@@ -1,15 +1,22 @@
 /**
  * A minimal reverse-mode autograd, llm.c style: every op computes its forward pass eagerly into a new `Var`
  * and records one closure that, run in reverse order, adds its inputs' gradients from its output's gradient.
- * Values are float64 so finite-difference checks are exact to ~1e-9; weights are stored as float32.
+ * The tape's storage decides the precision: float64 (the reference; finite-difference checks are exact to
+ * ~1e-9) or float32 views into WebAssembly memory (the fast path, where `kernels` is set and ops call Wasm).
  */
+import { type Floats, float64Storage, type Storage } from './storage';
+import type { TrainKernels } from './trainKernels';
+
 export class Var {
-  private gradient?: Float64Array;
+  private gradient?: Floats;
 
   constructor(
-    readonly data: Float64Array,
+    /** The values; rebound only by the float32 engine when WebAssembly memory moves (see trainArena.ts). */
+    public data: Floats,
     /** Rows × columns for matrices, [n] for vectors; ops check what they need. */
     readonly shape: readonly number[],
+    /** Where the gradient is allocated (the same storage as the values). */
+    private readonly storage: Storage = float64Storage,
   ) {
     const n = shape.reduce((a, b) => a * b, 1);
     if (n !== data.length)
@@ -17,8 +24,8 @@ export class Var {
   }
 
   /** The gradient buffer, allocated (zero) on first use. */
-  get grad(): Float64Array {
-    if (!this.gradient) this.gradient = new Float64Array(this.data.length);
+  get grad(): Floats {
+    if (!this.gradient) this.gradient = this.storage.floats(this.data.length);
     return this.gradient;
   }
 
@@ -28,6 +35,12 @@ export class Var {
 
   zeroGrad(): void {
     this.gradient?.fill(0);
+  }
+
+  /** Points the Var at new arrays (same length): the float32 engine's persistent parameters after memory grew. */
+  rebind(data: Floats, grad?: Floats): void {
+    this.data = data;
+    this.gradient = grad;
   }
 
   get rows(): number {
@@ -41,6 +54,22 @@ export class Var {
 
 export class Tape {
   private readonly steps: (() => void)[] = [];
+
+  constructor(
+    readonly storage: Storage = float64Storage,
+    /** The float32 path's WebAssembly kernels and threads; absent on the float64 reference. */
+    readonly kernels?: TrainKernels,
+  ) {}
+
+  /** A zero-filled array in this tape's storage (an op's output or what its backward keeps). */
+  floats(n: number): Floats {
+    return this.storage.floats(n);
+  }
+
+  /** A Var over `data` in this tape's storage (copied in when it lives elsewhere). */
+  var(data: Floats, shape: readonly number[]): Var {
+    return new Var(this.storage.adopt(data), shape, this.storage);
+  }
 
   /** Registers the backward step of an op that just ran. */
   record(backward: () => void): void {

@@ -5,7 +5,8 @@
 
 import type { TaskExample } from '../tasks/example';
 import { generateInductionHeads } from '../tasks/inductionHeads';
-import { generateMqar } from '../tasks/mqar';
+import { generateMqar, generateMqarMixture } from '../tasks/mqar';
+import { generateRecallMixture, RECALL_LAYOUTS, type RecallLayout } from '../tasks/recallMixture';
 import { generateSelectiveCopying } from '../tasks/selectiveCopying';
 
 export type TaskSpec =
@@ -21,6 +22,14 @@ export type TaskSpec =
        * accuracy-vs-K sweep would measure positional extrapolation rather than recall capacity.
        */
       numKvPairsMix?: number[];
+      /**
+       * The recall mixture (simulations/tasks/recallMixture.ts): besides Zoology's MQAR over `numKvPairsMix`,
+       * the free editor's layouts (`interleaved`, `rebinding`, `filler`), half the examples in all. Layouts
+       * extend the K mixture, so they apply only together with `numKvPairsMix` (the CLI always writes one): a
+       * spec without it is pure MQAR at `numKvPairs`, which is how the per-K sweeps (`mqarAtK`, or
+       * `{ ...spec, numKvPairs: K, numKvPairsMix: undefined }`) get pure MQAR sets from a mixture's spec.
+       */
+      layouts?: RecallLayout[];
     }
   | { kind: 'selective-copying'; vocabSize: number; noiseLength: number; numTokens: number }
   | { kind: 'induction-heads'; vocabSize: number; seqLen: number };
@@ -30,6 +39,15 @@ export const TASK_KINDS = ['mqar', 'selective-copying', 'induction-heads'] as co
 export function generateTask(spec: TaskSpec, numExamples: number, seed: number): TaskExample[] {
   switch (spec.kind) {
     case 'mqar':
+      if (spec.numKvPairsMix && spec.layouts && spec.layouts.length > 0)
+        return generateRecallMixture({
+          vocabSize: spec.vocabSize,
+          seqLen: spec.seqLen,
+          numKvPairsMix: spec.numKvPairsMix,
+          layouts: spec.layouts,
+          numExamples,
+          seed,
+        });
       return spec.numKvPairsMix
         ? generateMqarMixture(spec, spec.numKvPairsMix, numExamples, seed)
         : generateMqar({ ...spec, numExamples, seed });
@@ -40,25 +58,19 @@ export function generateTask(spec: TaskSpec, numExamples: number, seed: number):
   }
 }
 
+/** Pure Zoology MQAR at one K with a spec's vocabulary and length: the held-out sets of accuracy-per-K sweeps. */
+export function mqarAtK(spec: { vocabSize: number; seqLen: number }, K: number): TaskSpec {
+  return { kind: 'mqar', vocabSize: spec.vocabSize, seqLen: spec.seqLen, numKvPairs: K };
+}
+
 /**
- * Example i has K = mix[i mod n]; each K draws from its own stream, seed + K·2²⁵ (mod 2³²): an even offset, so
- * train seeds stay odd and held-out seeds even.
+ * The id suffix naming a recall mixture's layouts: `mix` for all of them, else `mix-<layout>-…` (in
+ * RECALL_LAYOUTS order); '' without layouts.
  */
-function generateMqarMixture(
-  spec: { vocabSize: number; seqLen: number },
-  mix: number[],
-  numExamples: number,
-  seed: number,
-): TaskExample[] {
-  const perK = mix.map((K, j) =>
-    generateMqar({
-      ...spec,
-      numKvPairs: K,
-      numExamples: Math.ceil((numExamples - j) / mix.length),
-      seed: (seed + K * 0x2000000) >>> 0,
-    }),
-  );
-  return Array.from({ length: numExamples }, (_, i) => perK[i % mix.length][Math.floor(i / mix.length)]);
+export function layoutsIdSuffix(layouts: readonly RecallLayout[] | undefined): string {
+  if (!layouts || layouts.length === 0) return '';
+  const sorted = RECALL_LAYOUTS.filter((l) => layouts.includes(l));
+  return sorted.length === RECALL_LAYOUTS.length ? 'mix' : ['mix', ...sorted].join('-');
 }
 
 /** Seeds: the train stream uses odd seeds 2·(base·2¹⁶ + step) + 1, held-out sets even ones, so they never meet. */

@@ -8,7 +8,6 @@ import { retnetGamma } from '../../linearAttention/gatedLinearAttention';
 import { headRmsNorm, mul, scale, unary } from '../ops/elementwise';
 import { gatedLinearAttention } from '../ops/gatedLinearAttention';
 import { linear } from '../ops/linear';
-import { Var } from '../tape';
 import type { TrainableMixer } from './trainableMixer';
 
 const headsOf = (spec: Record<string, unknown>) => (spec.heads as number | undefined) ?? 2;
@@ -19,7 +18,7 @@ export const retnet: TrainableMixer = (tape, p, x, { batch, seqLen, spec, config
   const w = d / H;
   const [q, k, v] = [p.W_q, p.W_k, p.W_v].map((W) => linear(tape, x, W));
   // Constant log-decays (not parameters): log γ_h on every channel of head h.
-  const g = new Var(
+  const g = tape.var(
     Float64Array.from({ length: x.rows * d }, (_, i) => Math.log(retnetGamma(Math.floor((i % d) / w)))),
     [x.rows, d],
   );

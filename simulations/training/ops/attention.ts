@@ -8,7 +8,8 @@
  * gemm is faster than a triangular scalar loop).
  */
 import { gemmABt, transpose } from '../gemm';
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
+import { causalAttentionWasm } from './attentionWasm';
 import { addHead, readHead } from './headBlocks';
 
 export interface AttentionShape {
@@ -22,10 +23,11 @@ export interface AttentionShape {
 export function causalAttention(tape: Tape, q: Var, k: Var, v: Var, shape: AttentionShape): Var {
   const { batch: B, seqLen: T, heads: H, window } = shape;
   const dh = q.cols / H;
+  if (tape.kernels) return causalAttentionWasm(tape, q, k, v, shape);
   const scale = 1 / Math.sqrt(dh);
   const first = (i: number) => (window === undefined ? 0 : Math.max(0, i - window));
   const probs = new Float64Array(B * H * T * T);
-  const y = new Float64Array(q.data.length);
+  const y = tape.floats(q.data.length);
   const [Q, K, Vb, O] = [0, 0, 0, 0].map(() => new Float64Array(T * dh));
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++) {
@@ -47,7 +49,7 @@ export function causalAttention(tape: Tape, q: Var, k: Var, v: Var, shape: Atten
       gemmABt(P, transpose(Vb, T, dh), O, T, dh, T, false);
       addHead(y, b, h, T, H, dh, O);
     }
-  const out = new Var(y, q.shape);
+  const out = tape.var(y, q.shape);
   tape.record(() => {
     const [dQ, dK, dV, dO, dP] = [
       new Float64Array(T * dh),

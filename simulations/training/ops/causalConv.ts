@@ -2,7 +2,7 @@
  * Depthwise causal 1-D convolution per sequence of a batch, as simulations/ops/causalConv1d.ts:
  *   y[b, t, c] = bias[c] + Σ_k w[c, k]·x[b, t − (K−1) + k, c]   (w[c, K−1] multiplies the current token).
  */
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
 
 export function causalConv(tape: Tape, x: Var, weight: Var, bias: Var | undefined, seqLen: number): Var {
   const [R, C] = [x.rows, x.cols];
@@ -10,7 +10,7 @@ export function causalConv(tape: Tape, x: Var, weight: Var, bias: Var | undefine
   if (!Number.isInteger(K))
     throw new RangeError(`causalConv: weight of ${weight.data.length} for ${C} channels`);
   const T = seqLen;
-  const y = new Float64Array(R * C);
+  const y = tape.floats(R * C);
   for (let r = 0; r < R; r++) {
     const t = r % T;
     for (let c = 0; c < C; c++) {
@@ -22,7 +22,7 @@ export function causalConv(tape: Tape, x: Var, weight: Var, bias: Var | undefine
       y[r * C + c] = acc;
     }
   }
-  const out = new Var(y, [R, C]);
+  const out = tape.var(y, [R, C]);
   tape.record(() => {
     const g = out.grad;
     const [gx, gw] = [x.grad, weight.grad];

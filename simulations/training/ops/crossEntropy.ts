@@ -1,5 +1,5 @@
 /** Mean softmax cross-entropy of logits [M, V] against targets [M] (PyTorch's F.cross_entropy). */
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
 
 export function crossEntropy(tape: Tape, logits: Var, targets: Int32Array): Var {
   const [M, V] = [logits.rows, logits.cols];
@@ -17,7 +17,7 @@ export function crossEntropy(tape: Tape, logits: Var, targets: Int32Array): Var 
     for (let v = 0; v < V; v++) probs[m * V + v] /= sum;
     loss -= Math.log(probs[m * V + targets[m]]);
   }
-  const out = new Var(Float64Array.of(M === 0 ? 0 : loss / M), [1]);
+  const out = tape.var(Float64Array.of(M === 0 ? 0 : loss / M), [1]);
   tape.record(() => {
     const g = out.grad[0] / M;
     const gl = logits.grad;

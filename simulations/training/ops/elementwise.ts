@@ -1,6 +1,7 @@
 /** Elementwise ops with their derivatives. Activations match simulations/ops/activations.ts exactly. */
 import { gelu, sigmoid, silu, softplus } from '../../ops/activations';
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
+import { addWasm, columnsWasm, mulWasm, unaryWasm, WASM_UNARY } from './elementwiseWasm';
 
 function sameShape(name: string, a: Var, b: Var): void {
   if (a.data.length !== b.data.length)
@@ -9,9 +10,10 @@ function sameShape(name: string, a: Var, b: Var): void {
 
 export function add(tape: Tape, a: Var, b: Var): Var {
   sameShape('add', a, b);
-  const y = new Float64Array(a.data.length);
+  if (tape.kernels) return addWasm(tape, tape.kernels, a, b);
+  const y = tape.floats(a.data.length);
   for (let i = 0; i < y.length; i++) y[i] = a.data[i] + b.data[i];
-  const out = new Var(y, a.shape);
+  const out = tape.var(y, a.shape);
   tape.record(() => {
     const g = out.grad;
     const [ga, gb] = [a.grad, b.grad];
@@ -25,9 +27,10 @@ export function add(tape: Tape, a: Var, b: Var): Var {
 
 export function mul(tape: Tape, a: Var, b: Var): Var {
   sameShape('mul', a, b);
-  const y = new Float64Array(a.data.length);
+  if (tape.kernels) return mulWasm(tape, tape.kernels, a, b);
+  const y = tape.floats(a.data.length);
   for (let i = 0; i < y.length; i++) y[i] = a.data[i] * b.data[i];
-  const out = new Var(y, a.shape);
+  const out = tape.var(y, a.shape);
   tape.record(() => {
     const g = out.grad;
     const [ga, gb] = [a.grad, b.grad];
@@ -77,10 +80,11 @@ export const UNARY = {
 export type UnaryName = keyof typeof UNARY;
 
 export function unary(tape: Tape, name: UnaryName, x: Var): Var {
+  if (tape.kernels && name in WASM_UNARY) return unaryWasm(tape, tape.kernels, WASM_UNARY[name], x);
   const { f, df } = UNARY[name] as Unary;
-  const y = new Float64Array(x.data.length);
+  const y = tape.floats(x.data.length);
   for (let i = 0; i < y.length; i++) y[i] = f(x.data[i]);
-  const out = new Var(y, x.shape);
+  const out = tape.var(y, x.shape);
   tape.record(() => {
     const g = out.grad;
     const gx = x.grad;
@@ -93,9 +97,10 @@ export function unary(tape: Tape, name: UnaryName, x: Var): Var {
 export function columns(tape: Tape, x: Var, from: number, width: number): Var {
   const [R, C] = [x.rows, x.cols];
   if (from < 0 || from + width > C) throw new RangeError(`columns ${from}…${from + width} of ${C}`);
-  const y = new Float64Array(R * width);
+  if (tape.kernels) return columnsWasm(tape, tape.kernels, x, from, width);
+  const y = tape.floats(R * width);
   for (let r = 0; r < R; r++) y.set(x.data.subarray(r * C + from, r * C + from + width), r * width);
-  const out = new Var(y, [R, width]);
+  const out = tape.var(y, [R, width]);
   tape.record(() => {
     const g = out.grad;
     const gx = x.grad;
@@ -108,9 +113,9 @@ export function columns(tape: Tape, x: Var, from: number, width: number): Var {
 export function mulChannels(tape: Tape, x: Var, s: Var): Var {
   const [R, C] = [x.rows, x.cols];
   if (s.data.length !== C) throw new RangeError(`mulChannels: ${s.data.length} scales for ${C} channels`);
-  const y = new Float64Array(R * C);
+  const y = tape.floats(R * C);
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) y[r * C + c] = x.data[r * C + c] * s.data[c];
-  const out = new Var(y, x.shape);
+  const out = tape.var(y, x.shape);
   tape.record(() => {
     const g = out.grad;
     const [gx, gs] = [x.grad, s.grad];
@@ -127,9 +132,9 @@ export function mulChannels(tape: Tape, x: Var, s: Var): Var {
 export function gatherColumns(tape: Tape, x: Var, indices: readonly number[]): Var {
   const [R, C] = [x.rows, x.cols];
   const W = indices.length;
-  const y = new Float64Array(R * W);
+  const y = tape.floats(R * W);
   for (let r = 0; r < R; r++) for (let o = 0; o < W; o++) y[r * W + o] = x.data[r * C + indices[o]];
-  const out = new Var(y, [R, W]);
+  const out = tape.var(y, [R, W]);
   tape.record(() => {
     const g = out.grad;
     const gx = x.grad;
@@ -141,9 +146,9 @@ export function gatherColumns(tape: Tape, x: Var, indices: readonly number[]): V
 /** y[:, target[i]] += x[:, i]: sums groups of columns into `width` outputs. */
 export function sumColumnsInto(tape: Tape, x: Var, target: readonly number[], width: number): Var {
   const [R, C] = [x.rows, x.cols];
-  const y = new Float64Array(R * width);
+  const y = tape.floats(R * width);
   for (let r = 0; r < R; r++) for (let i = 0; i < C; i++) y[r * width + target[i]] += x.data[r * C + i];
-  const out = new Var(y, [R, width]);
+  const out = tape.var(y, [R, width]);
   tape.record(() => {
     const g = out.grad;
     const gx = x.grad;
@@ -154,9 +159,9 @@ export function sumColumnsInto(tape: Tape, x: Var, target: readonly number[], wi
 
 /** y = s·x for a constant s. */
 export function scale(tape: Tape, x: Var, s: number): Var {
-  const y = new Float64Array(x.data.length);
+  const y = tape.floats(x.data.length);
   for (let i = 0; i < y.length; i++) y[i] = s * x.data[i];
-  const out = new Var(y, x.shape);
+  const out = tape.var(y, x.shape);
   tape.record(() => {
     const g = out.grad;
     const gx = x.grad;
@@ -167,7 +172,7 @@ export function scale(tape: Tape, x: Var, s: number): Var {
 
 /** The vector v [n] read at the given indices → [indices.length] (expands per-head scalars to channels). */
 export function gatherVector(tape: Tape, v: Var, indices: readonly number[]): Var {
-  const out = new Var(
+  const out = tape.var(
     Float64Array.from(indices, (i) => v.data[i]),
     [indices.length],
   );
@@ -186,7 +191,7 @@ export function headRmsNorm(tape: Tape, x: Var, heads: number, eps: number): Var
   const [R, C] = [x.rows, x.cols];
   const w = C / heads;
   const inv = new Float64Array(R * heads);
-  const y = new Float64Array(R * C);
+  const y = tape.floats(R * C);
   for (let r = 0; r < R; r++)
     for (let h = 0; h < heads; h++) {
       const o = r * C + h * w;
@@ -195,7 +200,7 @@ export function headRmsNorm(tape: Tape, x: Var, heads: number, eps: number): Var
       inv[r * heads + h] = 1 / Math.sqrt(ms / w + eps);
       for (let c = 0; c < w; c++) y[o + c] = x.data[o + c] * inv[r * heads + h];
     }
-  const out = new Var(y, x.shape);
+  const out = tape.var(y, x.shape);
   tape.record(() => {
     const g = out.grad;
     const gx = x.grad;
@@ -216,9 +221,9 @@ export function headRmsNorm(tape: Tape, x: Var, heads: number, eps: number): Var
 export function addChannels(tape: Tape, x: Var, b: Var): Var {
   const [R, C] = [x.rows, x.cols];
   if (b.data.length !== C) throw new RangeError(`addChannels: ${b.data.length} biases for ${C} channels`);
-  const y = new Float64Array(R * C);
+  const y = tape.floats(R * C);
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) y[r * C + c] = x.data[r * C + c] + b.data[c];
-  const out = new Var(y, x.shape);
+  const out = tape.var(y, x.shape);
   tape.record(() => {
     const g = out.grad;
     const [gx, gb] = [x.grad, b.grad];
@@ -233,10 +238,10 @@ export function addChannels(tape: Tape, x: Var, b: Var): Var {
 /** y[r, c] = sin(φ[c]·x[r, c]): Hyena's filter activation with learnable frequencies φ. */
 export function sinFreq(tape: Tape, x: Var, freq: Var): Var {
   const [R, C] = [x.rows, x.cols];
-  const y = new Float64Array(R * C);
+  const y = tape.floats(R * C);
   for (let r = 0; r < R; r++)
     for (let c = 0; c < C; c++) y[r * C + c] = Math.sin(freq.data[c] * x.data[r * C + c]);
-  const out = new Var(y, x.shape);
+  const out = tape.var(y, x.shape);
   tape.record(() => {
     const g = out.grad;
     const [gx, gf] = [x.grad, freq.grad];
@@ -254,9 +259,9 @@ export function sinFreq(tape: Tape, x: Var, freq: Var): Var {
 /** [R, C] → [C, R]. */
 export function transposeVar(tape: Tape, x: Var): Var {
   const [R, C] = [x.rows, x.cols];
-  const y = new Float64Array(R * C);
+  const y = tape.floats(R * C);
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) y[c * R + r] = x.data[r * C + c];
-  const out = new Var(y, [C, R]);
+  const out = tape.var(y, [C, R]);
   tape.record(() => {
     const g = out.grad;
     const gx = x.grad;

@@ -7,7 +7,7 @@
  *   dk_t = P_t v_t;  dv_t = P_tᵀ k_t;  dg_t[a] = e^{g_t[a]}·Σ_c P_t[a, c]·S_{t−1}[a, c].
  * The states S_t are kept from the forward pass (B·H·T·dk·dv values).
  */
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
 
 export interface GatedShape {
   batch: number;
@@ -23,7 +23,7 @@ export function gatedLinearAttention(tape: Tape, q: Var, k: Var, v: Var, g: Var,
   const dv = v.cols / H;
   const size = dk * dv;
   const states = new Float64Array(B * H * T * size);
-  const o = new Float64Array(B * T * H * dv);
+  const o = tape.floats(B * T * H * dv);
   const [qd, kd, vd, gd] = [q.data, k.data, v.data, g.data];
   for (let b = 0; b < B; b++)
     for (let h = 0; h < H; h++)
@@ -43,7 +43,7 @@ export function gatedLinearAttention(tape: Tape, q: Var, k: Var, v: Var, g: Var,
           }
         }
       }
-  const out = new Var(o, [B * T, H * dv]);
+  const out = tape.var(o, [B * T, H * dv]);
   tape.record(() => {
     const dO = out.grad;
     const [gq, gk, gv, gg] = [q.grad, k.grad, v.grad, g.grad];

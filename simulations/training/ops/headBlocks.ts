@@ -2,17 +2,18 @@
  * Moving one head of one sequence between the token-major activations x [B·T, H·w] of the training ops and a
  * contiguous [T, w] block that the gemm can multiply.
  */
+import type { Floats } from '../storage';
 
 /** Copies head h of sequence b out of x into `into` [T, w]; returns `into`. */
 export function readHead(
-  x: Float64Array,
+  x: Floats,
   b: number,
   h: number,
   T: number,
   H: number,
   w: number,
-  into: Float64Array,
-): Float64Array {
+  into: Floats,
+): Floats {
   for (let t = 0; t < T; t++) {
     const from = (b * T + t) * H * w + h * w;
     for (let c = 0; c < w; c++) into[t * w + c] = x[from + c];
@@ -22,13 +23,13 @@ export function readHead(
 
 /** Adds the block `from` [T, w] into head h of sequence b of x. */
 export function addHead(
-  x: Float64Array,
+  x: Floats,
   b: number,
   h: number,
   T: number,
   H: number,
   w: number,
-  from: Float64Array,
+  from: Floats,
 ): void {
   for (let t = 0; t < T; t++) {
     const to = (b * T + t) * H * w + h * w;

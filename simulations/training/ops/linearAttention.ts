@@ -7,7 +7,7 @@
 import { type FeatureMapKind, featureSize } from '../../linearAttention/featureMaps';
 import { LINEAR_ATTENTION_EPS } from '../../linearAttention/linearAttention';
 import { gemmABt, transpose } from '../gemm';
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
 import { unary } from './elementwise';
 import { addHead, readHead } from './headBlocks';
 
@@ -21,7 +21,7 @@ export function featureMap(tape: Tape, kind: FeatureMapKind, x: Var, heads: numb
   const D = featureSize('taylor', f);
   const s1 = 1 / Math.sqrt(Math.sqrt(f));
   const s2 = 1 / (Math.SQRT2 * Math.sqrt(f));
-  const y = new Float64Array(R * heads * D);
+  const y = tape.floats(R * heads * D);
   for (let r = 0; r < R; r++)
     for (let h = 0; h < heads; h++) {
       const xo = r * heads * f + h * f;
@@ -31,7 +31,7 @@ export function featureMap(tape: Tape, kind: FeatureMapKind, x: Var, heads: numb
       for (let i = 0; i < f; i++)
         for (let j = 0; j < f; j++) y[yo + 1 + f + i * f + j] = x.data[xo + i] * x.data[xo + j] * s2;
     }
-  const out = new Var(y, [R, heads * D]);
+  const out = tape.var(y, [R, heads * D]);
   tape.record(() => {
     const g = out.grad;
     const gx = x.grad;
@@ -65,7 +65,7 @@ export function linearAttention(
 ): Var {
   const D = phiQ.cols / H;
   const dv = v.cols / H;
-  const y = new Float64Array(B * T * H * dv);
+  const y = tape.floats(B * T * H * dv);
   const Ahat = new Float64Array(B * H * T * T);
   const den = new Float64Array(B * H * T);
   const [Q, K] = [new Float64Array(T * D), new Float64Array(T * D)];
@@ -95,7 +95,7 @@ export function linearAttention(
       for (let i = 0; i < T; i++) for (let c = 0; c < dv; c++) Y[i * dv + c] /= den[bh * T + i];
       addHead(y, b, h, T, H, dv, Y);
     }
-  const out = new Var(y, [B * T, H * dv]);
+  const out = tape.var(y, [B * T, H * dv]);
   tape.record(() => {
     const [G, dY, dQ, dK, dV] = [
       new Float64Array(T * dv),

@@ -3,13 +3,13 @@
  *   y[b, t, c] = Σ_{ℓ=0}^{min(t, Lk−1)} K[c, ℓ]·u[b, t − ℓ, c]      (K indexed by lag; Lk ≤ T taps)
  * Backward: du[s] = Σ_ℓ K[ℓ]·dy[s + ℓ],  dK[ℓ] = Σ_t dy[t]·u[t − ℓ]. Equal to the FFT form of the reference.
  */
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
 
 export function longConv(tape: Tape, u: Var, K: Var, seqLen: number): Var {
   const [R, C] = [u.rows, u.cols];
   const Lk = K.data.length / C;
   const T = seqLen;
-  const y = new Float64Array(R * C);
+  const y = tape.floats(R * C);
   for (let r0 = 0; r0 < R; r0 += T)
     for (let c = 0; c < C; c++)
       for (let t = 0; t < T; t++) {
@@ -18,7 +18,7 @@ export function longConv(tape: Tape, u: Var, K: Var, seqLen: number): Var {
         for (let l = 0; l <= last; l++) s += K.data[c * Lk + l] * u.data[(r0 + t - l) * C + c];
         y[(r0 + t) * C + c] = s;
       }
-  const out = new Var(y, [R, C]);
+  const out = tape.var(y, [R, C]);
   tape.record(() => {
     const g = out.grad;
     const [gu, gK] = [u.grad, K.grad];

@@ -7,14 +7,14 @@
  */
 import { sigmoid, softplus } from '../../ops/activations';
 import { RG_LRU_C } from '../../recurrent/rgLru';
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
 
 export function rgLru(tape: Tape, x: Var, r: Var, gateI: Var, lambda: Var, seqLen: number): Var {
   const [R, Ch] = [x.rows, x.cols];
   const T = seqLen;
   const sp = Float64Array.from(lambda.data, softplus);
   const a = new Float64Array(R * Ch);
-  const h = new Float64Array(R * Ch);
+  const h = tape.floats(R * Ch);
   for (let row = 0; row < R; row++) {
     const t = row % T;
     for (let c = 0; c < Ch; c++) {
@@ -25,7 +25,7 @@ export function rgLru(tape: Tape, x: Var, r: Var, gateI: Var, lambda: Var, seqLe
       h[k] = (t > 0 ? at * h[k - Ch] : 0) + m * gateI.data[k] * x.data[k];
     }
   }
-  const out = new Var(h, [R, Ch]);
+  const out = tape.var(h, [R, Ch]);
   tape.record(() => {
     const dh = out.grad;
     const [gx, gr, gi, gl] = [x.grad, r.grad, gateI.grad, lambda.grad];

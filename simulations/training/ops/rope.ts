@@ -2,9 +2,10 @@
  * RoPE for training, as simulations/attention/rope.ts with fraction 1 (pairs (2m, 2m+1) of each head rotated by
  * t·θ_m, θ_m = 10000^(−2m/d_h)). A rotation is orthogonal, so the backward pass rotates the gradient by −angle.
  */
-import { type Tape, Var } from '../tape';
+import type { Floats } from '../storage';
+import type { Tape, Var } from '../tape';
 
-function rotate(src: Float64Array, dst: Float64Array, T: number, heads: number, dh: number, sign: 1 | -1) {
+function rotate(src: Floats, dst: Floats, T: number, heads: number, dh: number, sign: 1 | -1) {
   const width = heads * dh;
   const rows = src.length / width;
   for (let r = 0; r < rows; r++) {
@@ -24,9 +25,9 @@ function rotate(src: Float64Array, dst: Float64Array, T: number, heads: number, 
 export function rope(tape: Tape, x: Var, seqLen: number, heads: number): Var {
   const dh = x.cols / heads;
   if (dh % 2 !== 0) throw new RangeError('RoPE needs an even head dimension');
-  const y = new Float64Array(x.data.length);
+  const y = tape.floats(x.data.length);
   rotate(x.data, y, seqLen, heads, dh, 1);
-  const out = new Var(y, x.shape);
+  const out = tape.var(y, x.shape);
   tape.record(() => rotate(out.grad, x.grad, seqLen, heads, dh, -1));
   return out;
 }

@@ -8,7 +8,7 @@
  *   G_C = G_C̃·conj(q),  G_q = G_C̃·conj(C),  G_A = G_q·conj(−(z − 1)/A²) + G_z·conj(Δ z),
  *   ∂L/∂Δ = Re(conj(G_z)·A z),  ∂L/∂log_dt = Δ·∂L/∂Δ,  ∂L/∂logA_re = Re(G_A)·(−exp(logA_re)),  ∂L/∂A_im = Im(G_A).
  */
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
 
 interface Complex {
   re: number;
@@ -50,7 +50,7 @@ export function s4dKernel(tape: Tape, { logDt, logAReal, aImag, C }: S4DKernelPa
     const Cn = { re: C.data[2 * i], im: C.data[2 * i + 1] };
     return { A, dt, z, q, Cn, ct: mul(Cn, q) };
   };
-  const K = new Float64Array(channels * L);
+  const K = tape.floats(channels * L);
   for (let c = 0; c < channels; c++)
     for (let n = 0; n < M; n++) {
       const { z, ct } = modes(c, n);
@@ -60,7 +60,7 @@ export function s4dKernel(tape: Tape, { logDt, logAReal, aImag, C }: S4DKernelPa
         p = mul(p, z);
       }
     }
-  const out = new Var(K, [channels, L]);
+  const out = tape.var(K, [channels, L]);
   tape.record(() => {
     const g = out.grad;
     const [gDt, gRe, gIm, gC] = [logDt.grad, logAReal.grad, aImag.grad, C.grad];

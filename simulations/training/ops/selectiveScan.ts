@@ -7,7 +7,7 @@
  *   dh_t = C_t dy_t + a_{t+1} dh_{t+1};  da_t = dh_t·h_{t−1};  a = exp(ΔA) ⇒ dΔ += Σ_n da·a·A, dA += da·a·Δ;
  *   the input term Δ·B·x gives dΔ += Σ_n dh·B·x, dB += dh·Δ·x, dx += Σ_n dh·Δ·B.
  */
-import { type Tape, Var } from '../tape';
+import type { Tape, Var } from '../tape';
 
 export function selectiveScan(
   tape: Tape,
@@ -19,7 +19,7 @@ export function selectiveScan(
   const N = A.data.length / Ch;
   const T = seqLen;
   const nSeq = R / T;
-  const y = new Float64Array(R * Ch);
+  const y = tape.floats(R * Ch);
   // States h and decays a = exp(Δ·A) of every (sequence, channel), kept for the backward pass: [nSeq, Ch, T, N].
   const states = new Float64Array(nSeq * Ch * T * N);
   const decays = new Float64Array(nSeq * Ch * T * N);
@@ -42,7 +42,7 @@ export function selectiveScan(
         y[r * Ch + c] = acc;
       }
     }
-  const out = new Var(y, [R, Ch]);
+  const out = tape.var(y, [R, Ch]);
   tape.record(() => {
     const dy = out.grad;
     const [gx, gd, gA, gB, gC, gD] = [x.grad, delta.grad, A.grad, B.grad, C.grad, D.grad];
