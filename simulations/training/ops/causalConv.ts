@@ -3,12 +3,14 @@
  *   y[b, t, c] = bias[c] + Σ_k w[c, k]·x[b, t − (K−1) + k, c]   (w[c, K−1] multiplies the current token).
  */
 import type { Tape, Var } from '../tape';
+import { causalConvWasm } from './recurrentWasm';
 
 export function causalConv(tape: Tape, x: Var, weight: Var, bias: Var | undefined, seqLen: number): Var {
   const [R, C] = [x.rows, x.cols];
   const K = weight.data.length / C;
   if (!Number.isInteger(K))
     throw new RangeError(`causalConv: weight of ${weight.data.length} for ${C} channels`);
+  if (tape.kernels) return causalConvWasm(tape, tape.kernels, x, weight, bias, seqLen);
   const T = seqLen;
   const y = tape.floats(R * C);
   for (let r = 0; r < R; r++) {

@@ -8,6 +8,7 @@
  * The states S_t are kept from the forward pass (B·H·T·dk·dv values).
  */
 import type { Tape, Var } from '../tape';
+import { gatedLinearAttentionWasm } from './recurrentWasm';
 
 export interface GatedShape {
   batch: number;
@@ -18,6 +19,7 @@ export interface GatedShape {
 }
 
 export function gatedLinearAttention(tape: Tape, q: Var, k: Var, v: Var, g: Var, shape: GatedShape): Var {
+  if (tape.kernels) return gatedLinearAttentionWasm(tape, tape.kernels, q, k, v, g, shape);
   const { batch: B, seqLen: T, heads: H, scale } = shape;
   const dk = q.cols / H;
   const dv = v.cols / H;

@@ -6,6 +6,7 @@
  */
 import { type FeatureMapKind, featureSize } from '../../linearAttention/featureMaps';
 import { LINEAR_ATTENTION_EPS } from '../../linearAttention/linearAttention';
+import { linearAttentionWasm } from './recurrentWasm';
 import { gemmABt, transpose } from '../gemm';
 import type { Tape, Var } from '../tape';
 import { unary } from './elementwise';
@@ -63,6 +64,16 @@ export function linearAttention(
   v: Var,
   { batch: B, seqLen: T, heads: H }: { batch: number; seqLen: number; heads: number },
 ): Var {
+  if (tape.kernels)
+    return linearAttentionWasm(
+      tape,
+      tape.kernels,
+      phiQ,
+      phiK,
+      v,
+      { batch: B, seqLen: T, heads: H },
+      LINEAR_ATTENTION_EPS,
+    );
   const D = phiQ.cols / H;
   const dv = v.cols / H;
   const y = tape.floats(B * T * H * dv);

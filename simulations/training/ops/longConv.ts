@@ -9,6 +9,23 @@ export function longConv(tape: Tape, u: Var, K: Var, seqLen: number): Var {
   const [R, C] = [u.rows, u.cols];
   const Lk = K.data.length / C;
   const T = seqLen;
+  const kernels = tape.kernels;
+  if (kernels) {
+    // The float32 path: simulations/wasm/assembly/train/longConv.ts, channels split across threads.
+    const out = tape.var(tape.floats(R * C), [R, C]);
+    const off = (a: Var['data']) => kernels.offset(a);
+    const split = {
+      work: R * C * Lk,
+      scratchIndex: 7,
+      scratchFloats: kernels.call('longConvScratchFloats', [T, Lk]),
+    };
+    kernels.run('longConvForward', [off(u.data), off(K.data), off(out.data), R / T, T, C, Lk, 0], C, split);
+    tape.record(() => {
+      const args = [off(u.data), off(K.data), off(out.grad), off(u.grad), off(K.grad), R / T, T, C, Lk, 0];
+      kernels.run('longConvBackward', args, C, { ...split, work: 2 * R * C * Lk, scratchIndex: 9 });
+    });
+    return out;
+  }
   const y = tape.floats(R * C);
   for (let r0 = 0; r0 < R; r0 += T)
     for (let c = 0; c < C; c++)

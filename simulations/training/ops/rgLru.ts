@@ -8,8 +8,10 @@
 import { sigmoid, softplus } from '../../ops/activations';
 import { RG_LRU_C } from '../../recurrent/rgLru';
 import type { Tape, Var } from '../tape';
+import { rgLruWasm } from './recurrentWasm';
 
 export function rgLru(tape: Tape, x: Var, r: Var, gateI: Var, lambda: Var, seqLen: number): Var {
+  if (tape.kernels) return rgLruWasm(tape, tape.kernels, x, r, gateI, lambda, seqLen);
   const [R, Ch] = [x.rows, x.cols];
   const T = seqLen;
   const sp = Float64Array.from(lambda.data, softplus);

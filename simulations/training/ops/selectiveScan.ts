@@ -8,12 +8,14 @@
  *   the input term Δ·B·x gives dΔ += Σ_n dh·B·x, dB += dh·Δ·x, dx += Σ_n dh·Δ·B.
  */
 import type { Tape, Var } from '../tape';
+import { selectiveScanWasm } from './recurrentWasm';
 
 export function selectiveScan(
   tape: Tape,
   inputs: { x: Var; delta: Var; A: Var; B: Var; C: Var; D: Var },
   seqLen: number,
 ): Var {
+  if (tape.kernels) return selectiveScanWasm(tape, tape.kernels, inputs, seqLen);
   const { x, delta, A, B, C, D } = inputs;
   const [R, Ch] = [x.rows, x.cols];
   const N = A.data.length / Ch;

@@ -9,6 +9,7 @@ export {
   selectiveScanForward,
   selectiveScanParamGrads,
   selectiveScanPartialFloats,
+  selectiveScanSavedFloats,
   selectiveScanScratchFloats,
 } from './train/selectiveScan';
 export { rgLruBackward, rgLruForward, rgLruScratchFloats } from './train/rgLru';
@@ -33,3 +34,15 @@ export {
   unaryBackward,
   unaryForward,
 } from './train/elementwise';
+export {
+  gatedLinearAttentionBackward,
+  gatedLinearAttentionForward,
+  gatedLinearAttentionScratchFloats,
+} from './train/gatedLinearAttention';
+export {
+  linearAttentionBackward,
+  linearAttentionForward,
+  linearAttentionSavedFloats,
+  linearAttentionScratchFloats,
+} from './train/linearAttention';
+export { longConvBackward, longConvForward, longConvScratchFloats } from './train/longConv';

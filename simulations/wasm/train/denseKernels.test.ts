@@ -273,7 +273,9 @@ describe('causal softmax attention', () => {
 
       // Reference: the float64 op on the same float32 values, gradients seeded with grad0 (the kernels accumulate).
       const vars = [q, kk, v].map((x) => new Var(Float64Array.from(x), [R, D]));
-      vars.forEach((x, i) => x.grad.set(grad0[i]));
+      vars.forEach((x, i) => {
+        x.grad.set(grad0[i]);
+      });
       const tape = new Tape();
       const out = causalAttention(tape, vars[0], vars[1], vars[2], {
         batch: B,
@@ -297,7 +299,9 @@ describe('causal softmax attention', () => {
       for (const cuts of splits(pairs)) {
         set(y, new Float32Array(R * D).fill(Number.NaN));
         set(probs, new Float32Array(pairs * T * T).fill(Number.NaN));
-        grads.forEach((g, i) => set(g, grad0[i]));
+        grads.forEach((g, i) => {
+          set(g, grad0[i]);
+        });
         for (let i = 0; i + 1 < cuts.length; i++)
           if (cuts[i + 1] > cuts[i])
             k.attentionForward(pq, pk, pv, y, probs, B, T, H, dh, window, cuts[i], cuts[i + 1]);
@@ -330,11 +334,13 @@ describe('causal softmax attention', () => {
           // Masked entries are exactly 0.
           for (let i = 0; i < refProbs.length; i++)
             if (refProbs[i] === 0) expect(got[1][i], `probs[${i}]`).toBe(0);
-          vars.forEach((x, i) => expectClose(names[2 + i], got[2 + i], x.grad as Float64Array));
+          vars.forEach((x, i) => {
+            expectClose(names[2 + i], got[2 + i], x.grad as Float64Array);
+          });
         } else
-          got.forEach((g, i) =>
-            expectBitEqual(`${names[i]} split ${cuts.join('/')}`, g, (whole as Float32Array[])[i]),
-          );
+          got.forEach((g, i) => {
+            expectBitEqual(`${names[i]} split ${cuts.join('/')}`, g, (whole as Float32Array[])[i]);
+          });
       }
     },
   );

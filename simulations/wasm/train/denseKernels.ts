@@ -66,7 +66,10 @@ export interface DenseKernelExports {
   // [start, end) of B·H.
   // ------------------------------------------------------------------------------------------------------
 
-  /** Floats of `scratch` one attentionBackward call needs: T·T + 4·T + 16 (dh is unused). */
+  /**
+   * Floats of `scratch` one attentionBackward call needs: T·T + 4·T + ⌈T/8⌉·8·dh + 4·dh + 16 (dP/dS [T, T], a
+   * column strip, Vᵀ packed in panels of 8 keys, 4 rows of dy packed).
+   */
   attentionScratchFloats(T: number, dh: number): number;
   /**
    * P = softmax(scale·Q Kᵀ) over each query's keys and y = P V for pairs [start, end): OVERWRITES their head

@@ -6,10 +6,12 @@
 //   forward   O = P V                                  (probs [B·H, T, T] keeps P, exactly 0 outside the band)
 //   backward  dP = dO Vᵀ,  dS = P ⊙ (dP − rowsum(P ⊙ dP)),  dQ = scale·dS K,  dK = scale·dSᵀ Q,  dV = Pᵀ dO
 // Work is done in groups of 4 query rows i0 … i0 + 3, whose keys lie in [lo, hi) = [lo_i0, min(T, i0 + 4)):
-//   S block     dot-product kernel (4 query rows × 2 keys, f32x4 lanes along d, reduced by shuffles)
-//   P V, dS K   outer-product kernel reading 4 rows of P (or dS) by broadcast and 8 columns of V (or K) per k
+//   S = Q Kᵀ     dot-product kernel (4 query rows × 2 keys, f32x4 lanes along d, reduced by shuffles); the
+//                forward has no scratch to pack Kᵀ in
+//   dP = dO Vᵀ   the gemm micro-kernel (gemm.ts kernel4x8) on dO's rows and Vᵀ packed in scratch
+//   P V, dS K    outer-product kernel reading 4 rows of P (or dS) by broadcast and 8 columns of V (or K) per k
 //   dSᵀ Q, Pᵀ dO outer-product kernel reading a column strip of dS (or P): key rows j0 … j0 + 3, k = i over
-//               [j0, min(T, j0 + 4 + W)) — the queries that see those keys.
+//                [j0, min(T, j0 + 4 + W)) — the queries that see those keys.
 // Only the band is computed (the masked part of S, P and dS is skipped); the exp is a vectorised Cephes
 // polynomial (≈ 1 ulp). Pairs [start, end) per call, so threads split them; each pair's sums run in a fixed
 // order whatever the split.
@@ -131,7 +133,8 @@ export function attentionBackward(
       const iEnd = window < 0 ? T : min(T, j0 + 4 + window);
       const n = iEnd - j0;
       // dK += dSᵀ Q and dV += Pᵀ dO, over the queries i in [j0, iEnd) that see keys j0 … j0 + 3.
-      // Lanes past T in a partial group read finite scratch (discarded); P's strip is copied to stay in bounds.
+      // In a partial group the lanes past T read scratch whose results are discarded; P's strip is copied so
+      // that no read leaves probs.
       const ds = D + ((<usize>j0 * <usize>T + <usize>j0) << 2);
       productColumns(ds, rowP, rows, q + head + <usize>j0 * ld, ld, n, dk + head + <usize>j0 * ld, ld, dh);
       let pa = P + ((<usize>j0 * <usize>T + <usize>j0) << 2);

@@ -3,8 +3,10 @@
 //   a_t = exp(−8·r_t·softplus(Λ_c)),  h_t = a_t·h_{t−1} + m_t·i_t·x_t,  m_t = √(1 − a_t²) (m_0 = 1).
 // x, r, i, h [nSeq·T, Ch] (row b·T + t); Λ [Ch]. Threads split CHANNELS (dΛ is per channel). Nothing is
 // saved: the backward pass takes h (the forward's output) and recomputes the decays. Sequences are the outer
-// loop so that one sequence's rows (T·Ch floats per array) stay in cache while its channel groups run. Each lane computes only
-// from its own channel, so results do not depend on where a channel falls in a vector (or on the split).
+// loop so that one sequence's rows (T·Ch floats per array) stay in cache while its channel groups run. Each
+// lane computes only from its own channel, so results do not depend on where a channel falls in a vector (or
+// on the split). m = √((1 − a)(1 + a)) with 1 − a from exp's own reduction, so it keeps float32 precision as
+// a → 1 (see decaysInPlace).
 import { loadLanes, storeLanes } from './selectiveScan';
 
 const RG_LRU_C: f64 = 8;
