@@ -20,7 +20,11 @@ export class MemoryMovedError extends Error {
   }
 }
 
-const roundUp = (bytes: number) => Math.ceil(bytes / ALIGN) * ALIGN;
+/**
+ * Bytes an array of `bytes` takes: 16-byte aligned, plus 64 bytes so that consecutive arrays never sit a
+ * multiple of 4 KiB apart (4K aliasing slowed some kernels up to 4×).
+ */
+const roundUp = (bytes: number) => Math.ceil(bytes / ALIGN) * ALIGN + 64;
 
 export class TrainArena implements Storage {
   private persistentEnd: number;
