@@ -337,10 +337,16 @@ async function zoo(argv: string[]): Promise<void> {
     args.has(name) ? [`--${name}`, args.string(name)] : [],
   );
   for (const [i, job] of ZOO.entries()) {
-    if (i % shards !== shard) continue;
-    const jobArgv = [...jobArgs(job), '--out', out, ...passed];
+    // A job's stages share a group, so they run in order on one shard.
+    if ((job.group ?? i) % shards !== shard) continue;
+    const jobOut = job.options.out === undefined ? out : String(job.options.out);
+    const jobArgv = [...jobArgs(job), ...(job.options.out === undefined ? ['--out', out] : []), ...passed];
     const id = modelId(parseArgs(['train', ...jobArgv]));
-    if (!id.includes(only) || existsSync(join(out, id, 'train-log.json'))) continue;
+    if (!id.includes(only) || existsSync(join(jobOut, id, 'train-log.json'))) continue;
+    if (job.options.init !== undefined && !existsSync(join(String(job.options.init), 'config.json'))) {
+      process.stderr.write(`zoo: ${id} waits for ${job.options.init} (not trained yet)\n`);
+      continue;
+    }
     await main(jobArgv);
   }
 }

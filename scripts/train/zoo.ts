@@ -9,6 +9,8 @@ export interface ZooJob {
   arch: string;
   /** Extra command-line options (see main.ts); `lr: '1e-3,3e-3,1e-2'` makes the job a learning-rate sweep. */
   options: Record<string, string | number>;
+  /** Jobs of one group run in list order on one shard (the stages of a curriculum); default: the job's index. */
+  group?: number;
 }
 
 const mqar = { task: 'mqar', L: 64, K: 4, batch: 64, steps: 2500, 'eval-every': 100 };
@@ -95,11 +97,30 @@ const inductionTiny = { task: 'induction-heads', vocab: 16, L: 32, 'max-len': 25
  * The headline setting (issue "The evidence"): Zoology's shell (2 layers, no MLP, tied embeddings) at L = 64,
  * vocabulary 128, d_model 64, trained on the recall mixture — Zoology MQAR with K ∈ {1, 2, 4, 8, 16} plus the
  * layouts users type (interleaved queries, re-bound keys, filler; simulations/tasks/recallMixture.ts) — so a
- * model answers any edit of up to 64 tokens. ONE procedure for every architecture: the same data, batch 64,
- * lr 3e-3 with 200 warm-up steps and cosine decay over the same cap of 20,000 steps, validation every 500 steps,
- * early stop at 0.99. (Attention with learned positions sits on the 1/K plateau for thousands of steps here:
- * the cap is set by what attention needs, and every other model gets the same cap.)
+ * model answers any edit of up to 64 tokens.
+ *
+ * ONE procedure for every architecture, a curriculum over K (docs/decisions/009-curriculum-over-k.md):
+ *  1. Zoology's MQAR at (L, K) = (64, 4) from scratch, at most 8,000 steps, early stop at 0.99. Full attention
+ *     with learned positions sits on the 1/K plateau for ~2,500 steps here and then learns (0.99 by ~4,300);
+ *     trained on the whole mixture from scratch it was still on the plateau after 6,000 steps (0.46).
+ *  2. From stage 1's weights, the recall mixture, at most 20,000 steps, early stop at 0.99.
+ * Both stages: batch 64, AdamW lr 3e-3 (wd 0.1), 200 warm-up steps, cosine decay over the cap, validation every
+ * 250 / 500 steps. Stage-1 models are intermediate weights (checkpoints/curriculum/), not shipped.
  */
+export const STAGE1 = {
+  task: 'mqar',
+  vocab: 128,
+  L: 64,
+  K: 4,
+  d: 64,
+  batch: 64,
+  steps: 8_000,
+  lr: 3e-3,
+  warmup: 200,
+  'eval-every': 250,
+  out: 'checkpoints/curriculum',
+} as const;
+
 export const HEADLINE = {
   task: 'recall-mixture',
   vocab: 128,
@@ -111,6 +132,24 @@ export const HEADLINE = {
   warmup: 200,
   'eval-every': 500,
 } as const;
+
+/** A model option that changes the state size (window, feature dimension, d_state), in its id. */
+type SizeOption = Partial<Record<'window' | 'feature-dim' | 'd-state', number>>;
+
+function sizeSuffix(size: SizeOption): string {
+  const [key, value] = Object.entries(size)[0] ?? [];
+  if (key === undefined) return '';
+  return `-${{ window: 'w', 'feature-dim': 'f', 'd-state': 'n' }[key]}${value}`;
+}
+
+/** The two stages of the headline procedure for one architecture (and state size), as one group. */
+function headline(arch: string, group: number, size: SizeOption = {}): ZooJob[] {
+  const stage1 = `${arch}${sizeSuffix(size)}-mqar-l64-k4-d64-stage1`;
+  return [
+    { arch, group, options: { ...STAGE1, ...size, id: stage1 } },
+    { arch, group, options: { ...HEADLINE, ...size, init: `${STAGE1.out}/${stage1}` } },
+  ];
+}
 
 /** Every architecture of the engine at the headline setting, the reference (attention) first. */
 export const HEADLINE_ARCHITECTURES = [
@@ -134,20 +173,20 @@ export const HEADLINE_ARCHITECTURES = [
 ] as const;
 
 /**
- * The state frontier (Based Fig. 2 at our scale): five families at three or more state sizes each, the same
- * procedure. Inference-state bytes are counted the same way for every mixer (scripts/train/modelIndex.ts).
+ * The state frontier (Based Fig. 2 at our scale): five families at three or more state sizes each, under the
+ * headline procedure. Inference-state bytes are counted the same way for every mixer (scripts/train/modelIndex.ts).
  */
-const FRONTIER: ZooJob[] = [
-  ...[4, 8, 32].map((window) => ({ arch: 'sliding-window', options: { ...HEADLINE, window } })),
-  ...[4, 8, 32].map((f) => ({ arch: 'based', options: { ...HEADLINE, 'feature-dim': f } })),
-  ...[1, 4, 64].map((n) => ({ arch: 'mamba', options: { ...HEADLINE, 'd-state': n } })),
-  ...[4, 32, 64].map((f) => ({ arch: 'linear-attention', options: { ...HEADLINE, 'feature-dim': f } })),
-  ...[1, 4, 64].map((n) => ({ arch: 'h3', options: { ...HEADLINE, 'd-state': n } })),
+const FRONTIER_SIZES: [string, SizeOption][] = [
+  ...[4, 8, 32].map((window): [string, SizeOption] => ['sliding-window', { window }]),
+  ...[4, 8, 32].map((f): [string, SizeOption] => ['based', { 'feature-dim': f }]),
+  ...[1, 4, 64].map((n): [string, SizeOption] => ['mamba', { 'd-state': n }]),
+  ...[4, 32, 64].map((f): [string, SizeOption] => ['linear-attention', { 'feature-dim': f }]),
+  ...[1, 4, 64].map((n): [string, SizeOption] => ['h3', { 'd-state': n }]),
 ];
 
 export const ZOO: ZooJob[] = [
-  ...HEADLINE_ARCHITECTURES.map((arch) => ({ arch, options: { ...HEADLINE } })),
-  ...FRONTIER,
+  ...HEADLINE_ARCHITECTURES.flatMap((arch, i) => headline(arch, i)),
+  ...FRONTIER_SIZES.flatMap(([arch, size], i) => headline(arch, HEADLINE_ARCHITECTURES.length + i, size)),
   ...['attention', 'hawk', 's4d'].map(curriculumK4),
   ...[1, 2, 4].map((K) => windowedFromAttention(K)),
   // Accuracy vs state at K = 4: windows of 2 and 8 (from attention's weights), Based with 4 and 8 features.
