@@ -27,6 +27,8 @@ describe('training in a Web Worker (real Chromium)', () => {
     expect(mean(losses.slice(-8))).toBeLessThan(mean(losses.slice(0, 8)) - 0.15);
     expect(params.get('layers.0.mixer.W_qkv')).toBeInstanceOf(Float32Array);
     expect(log.validation).toHaveLength(2);
+    // The worker trains on the float32 WebAssembly SIMD path, as `npm run train` does.
+    expect(log.precision).toBe('float32');
   });
 
   it('reports a bad config as an error instead of hanging', async () => {

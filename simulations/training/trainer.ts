@@ -85,6 +85,8 @@ export interface TrainLog {
   wallSeconds: number;
   tokensPerSecond: number;
   test: { accuracy: number; loss: number; examples: number; seed: number };
+  /** The numerics the run trained with: 'float32' (WebAssembly SIMD) or 'float64' (the TypeScript reference). */
+  precision?: string;
 }
 
 export interface TrainProgress {
@@ -240,6 +242,7 @@ export async function train(
       params: toParams(vars),
       log: {
         settings,
+        precision: engine?.precision ?? 'float64',
         steps,
         validation: evals,
         stepsRun: step,
