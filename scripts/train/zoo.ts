@@ -184,9 +184,50 @@ const FRONTIER_SIZES: [string, SizeOption][] = [
   ...[1, 4, 64].map((n): [string, SizeOption] => ['h3', { 'd-state': n }]),
 ];
 
+/**
+ * The Mamba paper's other two synthetic findings (§4.1), under one procedure each:
+ * - induction heads, trained at L = 64 (vocabulary 16) and tested at 2×, 4× and 8× that length (max-len 512;
+ *   attention with learned positions cannot go past its position table — its row says so);
+ * - selective copying, S4D (LTI) against Mamba (selective) at the same budget (16 tokens to copy from 64 slots).
+ * Cap 20,000 steps, lr 3e-3, early stop at 0.99.
+ */
+const SYNTHETIC: ZooJob[] = [
+  ...['attention', 'attention-rope', 'mamba', 'hawk'].map((arch) => ({
+    arch,
+    options: {
+      task: 'induction-heads',
+      vocab: 16,
+      L: 64,
+      'max-len': 512,
+      d: 64,
+      batch: 64,
+      steps: 20_000,
+      lr: 3e-3,
+      warmup: 200,
+      'eval-every': 500,
+    },
+  })),
+  ...['s4d', 'mamba'].map((arch) => ({
+    arch,
+    options: {
+      task: 'selective-copying',
+      vocab: 16,
+      L: 64,
+      K: 16,
+      d: 64,
+      batch: 64,
+      steps: 20_000,
+      lr: 3e-3,
+      warmup: 200,
+      'eval-every': 500,
+    },
+  })),
+];
+
 export const ZOO: ZooJob[] = [
   ...HEADLINE_ARCHITECTURES.flatMap((arch, i) => headline(arch, i)),
-  ...FRONTIER_SIZES.flatMap(([arch, size], i) => headline(arch, HEADLINE_ARCHITECTURES.length + i, size)),
+  ...SYNTHETIC,
+  ...FRONTIER_SIZES.flatMap(([arch, size], i) => headline(arch, 1000 + i, size)),
   ...['attention', 'hawk', 's4d'].map(curriculumK4),
   ...[1, 2, 4].map((K) => windowedFromAttention(K)),
   // Accuracy vs state at K = 4: windows of 2 and 8 (from attention's weights), Based with 4 and 8 features.
