@@ -8,6 +8,8 @@ export type Floats = Float64Array | Float32Array;
 export interface Storage {
   /** A zero-filled array of n values. */
   floats(n: number): Floats;
+  /** An array of n values that the caller overwrites whole before reading (a kernel's output); may be dirty. */
+  output?(n: number): Floats;
   /** Whether `data` already lives here (else `adopt` copies it in). */
   owns(data: Floats): boolean;
   /** `data` itself if it lives here, else a copy that does. */

@@ -66,6 +66,11 @@ export class Tape {
     return this.storage.floats(n);
   }
 
+  /** An array every element of which the caller writes before any is read (Wasm kernels' outputs): not zeroed. */
+  output(n: number): Floats {
+    return this.storage.output ? this.storage.output(n) : this.storage.floats(n);
+  }
+
   /** A Var over `data` in this tape's storage (copied in when it lives elsewhere). */
   var(data: Floats, shape: readonly number[]): Var {
     return new Var(this.storage.adopt(data), shape, this.storage);

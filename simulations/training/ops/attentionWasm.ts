@@ -12,8 +12,8 @@ export function causalAttentionWasm(tape: Tape, q: Var, k: Var, v: Var, shape: A
   const { batch: B, seqLen: T, heads: H, window } = shape;
   const dh = q.cols / H;
   const w = window ?? -1;
-  const out = tape.var(tape.floats(q.data.length), q.shape);
-  const probs = tape.floats(B * H * T * T);
+  const out = tape.var(tape.output(q.data.length), q.shape);
+  const probs = tape.output(B * H * T * T);
   const pairs = B * H;
   const work = pairs * T * T * dh;
   const off = (x: Var['data']) => kernels.offset(x);

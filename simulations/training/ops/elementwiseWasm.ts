@@ -10,7 +10,7 @@ const off = (kernels: TrainKernels, a: Var['data']) => kernels.offset(a);
 
 export function addWasm(tape: Tape, kernels: TrainKernels, a: Var, b: Var): Var {
   const n = a.data.length;
-  const out = tape.var(tape.floats(n), a.shape);
+  const out = tape.var(tape.output(n), a.shape);
   kernels.run('addForward', [off(kernels, a.data), off(kernels, b.data), off(kernels, out.data)], n, {
     align: 4,
     work: n,
@@ -25,7 +25,7 @@ export function addWasm(tape: Tape, kernels: TrainKernels, a: Var, b: Var): Var 
 
 export function mulWasm(tape: Tape, kernels: TrainKernels, a: Var, b: Var): Var {
   const n = a.data.length;
-  const out = tape.var(tape.floats(n), a.shape);
+  const out = tape.var(tape.output(n), a.shape);
   const [pa, pb] = [off(kernels, a.data), off(kernels, b.data)];
   kernels.run('mulForward', [pa, pb, off(kernels, out.data)], n, { align: 4, work: n });
   tape.record(() => {
@@ -40,7 +40,7 @@ export const WASM_UNARY: Readonly<Record<string, number>> = { sigmoid: 0, silu: 
 
 export function unaryWasm(tape: Tape, kernels: TrainKernels, code: number, x: Var): Var {
   const n = x.data.length;
-  const out = tape.var(tape.floats(n), x.shape);
+  const out = tape.var(tape.output(n), x.shape);
   const px = off(kernels, x.data);
   kernels.run('unaryForward', [code, px, off(kernels, out.data)], n, { work: 8 * n });
   tape.record(() => {
@@ -52,7 +52,7 @@ export function unaryWasm(tape: Tape, kernels: TrainKernels, code: number, x: Va
 
 export function columnsWasm(tape: Tape, kernels: TrainKernels, x: Var, from: number, width: number): Var {
   const [R, C] = [x.rows, x.cols];
-  const out = tape.var(tape.floats(R * width), [R, width]);
+  const out = tape.var(tape.output(R * width), [R, width]);
   kernels.run('columnSlice', [off(kernels, x.data), off(kernels, out.data), C, from, width, 0], R, {
     work: R * width,
   });

@@ -16,7 +16,7 @@ export function embed(tape: Tape, tokens: Int32Array, T: number, E: Var, positio
     const room = tape.floats(R);
     const ids = new Int32Array(room.buffer, room.byteOffset, R);
     ids.set(tokens);
-    const out = tape.var(tape.floats(R * d), [R, d]);
+    const out = tape.var(tape.output(R * d), [R, d]);
     const P = positions ? kernels.offset(positions.data) : 0;
     const lookup = [kernels.offset(room), kernels.offset(E.data), P, kernels.offset(out.data)];
     kernels.run('embedForward', [...lookup, R, T, d, positions ? 1 : 0], R, { work: R * d });

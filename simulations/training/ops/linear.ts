@@ -15,7 +15,7 @@ export function linear(tape: Tape, x: Var, W: Var, b?: Var): Var {
   if (b && b.data.length !== N) throw new RangeError(`linear: bias has ${b.data.length} values, need ${N}`);
   const kernels = tape.kernels;
   if (kernels) {
-    const out = tape.var(tape.floats(R * N), [R, N]);
+    const out = tape.var(tape.output(R * N), [R, N]);
     gemmWasm(kernels, x.data, W.data, out.data, R, N, K);
     if (b) addBiasWasm(kernels, out.data, b.data, R, N);
     tape.record(() => {
@@ -48,7 +48,7 @@ export function linearTransposed(tape: Tape, x: Var, E: Var): Var {
   if (E.cols !== d) throw new RangeError(`linearTransposed: x has ${d} columns, E has ${E.cols}`);
   const kernels = tape.kernels;
   if (kernels) {
-    const out = tape.var(tape.floats(R * V), [R, V]);
+    const out = tape.var(tape.output(R * V), [R, V]);
     gemmWasm(kernels, x.data, E.data, out.data, R, V, d, { transB: true });
     tape.record(() => {
       gemmWasm(kernels, out.grad, E.data, x.grad, R, d, V, { accumulate: true });

@@ -12,7 +12,7 @@ export function longConv(tape: Tape, u: Var, K: Var, seqLen: number): Var {
   const kernels = tape.kernels;
   if (kernels) {
     // The float32 path: simulations/wasm/assembly/train/longConv.ts, channels split across threads.
-    const out = tape.var(tape.floats(R * C), [R, C]);
+    const out = tape.var(tape.output(R * C), [R, C]);
     const off = (a: Var['data']) => kernels.offset(a);
     const split = {
       work: R * C * Lk,

@@ -15,7 +15,7 @@ export function layerNormWasm(
 ): Var {
   const [R, d] = [x.rows, x.cols];
   const off = (a: Var['data']) => kernels.offset(a);
-  const out = tape.var(tape.floats(R * d), [R, d]);
+  const out = tape.var(tape.output(R * d), [R, d]);
   const xhat = tape.floats(R * d);
   const inv = tape.floats(R);
   kernels.run(
@@ -39,7 +39,7 @@ export function layerNormWasm(
 export function rmsNormWasm(tape: Tape, kernels: TrainKernels, x: Var, gamma: Var, eps: number): Var {
   const [R, d] = [x.rows, x.cols];
   const off = (a: Var['data']) => kernels.offset(a);
-  const out = tape.var(tape.floats(R * d), [R, d]);
+  const out = tape.var(tape.output(R * d), [R, d]);
   const inv = tape.floats(R);
   kernels.run('rmsNormForward', [off(x.data), off(gamma.data), off(out.data), off(inv), R, d, eps], R, {
     work: 3 * R * d,

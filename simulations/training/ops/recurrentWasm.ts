@@ -20,7 +20,7 @@ export function selectiveScanWasm(
   const [R, Ch] = [x.rows, x.cols];
   const N = A.data.length / Ch;
   const nSeq = R / T;
-  const out = tape.var(tape.floats(R * Ch), [R, Ch]);
+  const out = tape.var(tape.output(R * Ch), [R, Ch]);
   const scratchFloats = kernels.call('selectiveScanScratchFloats', [T, N]);
   const inputs = [off(x.data), off(delta.data), off(A.data), off(B.data), off(C.data), off(D.data)];
   const work = R * Ch * N * 4;
@@ -59,7 +59,7 @@ export function rgLruWasm(
   const off = (a: Data) => kernels.offset(a);
   const [R, Ch] = [x.rows, x.cols];
   const nSeq = R / T;
-  const out = tape.var(tape.floats(R * Ch), [R, Ch]);
+  const out = tape.var(tape.output(R * Ch), [R, Ch]);
   const scratchFloats = kernels.call('rgLruScratchFloats', [T, Ch]);
   const inputs = [off(x.data), off(r.data), off(gateI.data), off(lambda.data)];
   kernels.run('rgLruForward', [...inputs, off(out.data), 0, nSeq, T, Ch], Ch, {
@@ -92,7 +92,7 @@ export function causalConvWasm(
   const [R, Ch] = [x.rows, x.cols];
   const K = weight.data.length / Ch;
   const nSeq = R / T;
-  const out = tape.var(tape.floats(R * Ch), [R, Ch]);
+  const out = tape.var(tape.output(R * Ch), [R, Ch]);
   const work = R * Ch * K;
   kernels.run(
     'causalConvForward',
@@ -134,7 +134,7 @@ export function gatedLinearAttentionWasm(
   const off = (a: Data) => kernels.offset(a);
   const dk = q.cols / H;
   const dv = v.cols / H;
-  const out = tape.var(tape.floats(B * T * H * dv), [B * T, H * dv]);
+  const out = tape.var(tape.output(B * T * H * dv), [B * T, H * dv]);
   const scratchFloats = kernels.call('gatedLinearAttentionScratchFloats', [T, dk, dv]);
   const inputs = [off(q.data), off(k.data), off(v.data), off(g.data)];
   const work = B * H * T * dk * dv * 2;
@@ -167,7 +167,7 @@ export function linearAttentionWasm(
   const off = (a: Data) => kernels.offset(a);
   const D = phiQ.cols / H;
   const dv = v.cols / H;
-  const out = tape.var(tape.floats(B * T * H * dv), [B * T, H * dv]);
+  const out = tape.var(tape.output(B * T * H * dv), [B * T, H * dv]);
   const saved = tape.floats(kernels.call('linearAttentionSavedFloats', [B, T, H]));
   const inputs = [off(phiQ.data), off(phiK.data), off(v.data)];
   const work = B * H * T * T * (D + dv);
