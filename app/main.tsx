@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import '../components/theme.css';
 import './app.css';
 import { App } from './App';
-import { loadModelIndexInto } from './playground/loadModelIndex';
+import { loadModelIndexInto } from './state/loadModelIndex';
 import { startUrlSync } from './state/urlSync';
 import { appStore } from './state/useAppStore';
 

@@ -46,28 +46,28 @@ async function editLatency(args: string[]): Promise<{ median: number; backend: s
     const page = await browser.newPage();
     const query = `v=1&p=free&seed=1&s=${EDITS[0].replaceAll(' ', '+')}&m=${MODELS.join(',')}`;
     await page.goto(`http://127.0.0.1:${PORT}/#/playground?${query}`);
-    const table = page.locator('table[data-testid="recall-table"]');
-    await table.waitFor({ timeout: 60_000 });
+    // The readout is ready for `text` when the recall table names that sequence (data-for), no run is pending
+    // and every model's score shows "n / m".
+    const done = (text: string) =>
+      page.waitForFunction(
+        ([t, models]) => {
+          const el = document.querySelector('[data-testid="recall-table"]');
+          if (el?.getAttribute('data-for') !== t || el.getAttribute('data-pending') !== '0') return false;
+          return models.every((m) => {
+            const score = document.querySelector(`[data-testid="score-${m}"]`)?.textContent ?? '';
+            return score.includes('/') && !score.includes('unanswered');
+          });
+        },
+        [text, MODELS] as const,
+        { timeout: 120_000 },
+      );
+    await done(EDITS[0]);
     const times: number[] = [];
     for (let i = 1; i <= 7; i++) {
       const text = EDITS[i % EDITS.length];
       const start = Date.now();
       await page.getByTestId('play-sequence').fill(text);
-      await page.waitForFunction(
-        ([t, models]) => {
-          // data-for names the sequence the runs belong to (set with the request); each model's total shows
-          // "n / m" once its readout for that sequence has arrived.
-          const el = document.querySelector('table[data-testid="recall-table"]');
-          if (el?.getAttribute('data-for') !== t) return false;
-          return models.every((m) =>
-            document
-              .querySelector(`[data-testid="recall-total"][data-model="${m}"]`)
-              ?.textContent?.includes('/'),
-          );
-        },
-        [text, MODELS] as const,
-        { timeout: 60_000 },
-      );
+      await done(text);
       times.push(Date.now() - start);
     }
     times.sort((a, b) => a - b);

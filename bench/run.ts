@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- <suite>]`: performance measured, never asserted. Each suite prints ratios measured in the
  * same run. Suites: simulations (CPU forward of each architecture), kernels (WebGPU kernels vs the CPU
- * reference), train (the CPU trainer vs TensorFlow.js), cpu (the Wasm SIMD kernels on both cores vs native BLAS,
- * plain TypeScript and TensorFlow.js's Wasm backend), app (the landing page's JS size, the playground's
- * edit-to-readout latency). On this project's CI machines WebGPU is
- * SwiftShader (a CPU emulation): its timings prove nothing about GPU speed and are printed as such.
+ * reference), train (the float32 CPU trainer vs the float64 reference, PyTorch and numpy; `--only=a,b` limits
+ * its presets), cpu (the Wasm SIMD kernels on both cores vs native BLAS, plain TypeScript and TensorFlow.js's
+ * Wasm backend), app (the landing page's JS size, the playground's edit-to-readout latency). On this project's
+ * CI machines WebGPU is SwiftShader (a CPU emulation): its timings prove nothing about GPU speed and are printed
+ * as such.
  */
 import { runAppBench } from './app';
 import { runCpuBench } from './cpu';

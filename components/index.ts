@@ -59,14 +59,6 @@ export {
 export { MaskGallery, type MaskGalleryProps } from './MaskGallery/MaskGallery';
 export { defaultMaskEntries, type MaskGalleryEntry } from './MaskGallery/maskEntries';
 export { MOE_ROUTING_HINT, MoeRouting, type MoeRoutingProps } from './MoeRouting/MoeRouting';
-export {
-  type AxisScale,
-  type ChartPoint,
-  type ChartSeries,
-  formatBytes,
-  formatNumber,
-} from './RecallCurves/chartScales';
-export { MARKER_SHAPES, type MarkerShape, markerPath, OKABE_ITO, seriesStyle } from './RecallCurves/palette';
 export { RecallCurves, type RecallCurvesProps } from './RecallCurves/RecallCurves';
 export {
   architectureOrder,
@@ -74,9 +66,7 @@ export {
   type RecallResult,
   recallSeries,
 } from './RecallCurves/recallSeries';
-export { SERIES_CHART_HINT, SeriesChart, type SeriesChartProps } from './RecallCurves/SeriesChart';
 export {
-  formatProbability,
   type Grade,
   grade as gradeRecall,
   type RecallPrediction,
@@ -108,3 +98,26 @@ export {
   replaceToken,
 } from './SequenceEditor/sequenceEdits';
 export { STATE_VOLUME_HINT, StateVolume3D, type StateVolume3DProps } from './StateVolume3D/StateVolume3D';
+// Shared figure primitives (components/shared/): charts, colours, number formatting, motion, step controls.
+export type { AxisScale, ChartPoint, ChartSeries } from './shared/chartScales';
+export {
+  formatBytes,
+  formatCount,
+  formatGrouped,
+  formatNumber,
+  formatProbability,
+  formatValue,
+} from './shared/format';
+export {
+  MARKER_SHAPES,
+  type MarkerShape,
+  markerPath,
+  NON_FINITE_COLOR,
+  OKABE_ITO,
+  OKABE_ITO_BY_NAME,
+  seriesStyle,
+} from './shared/palette';
+export { SERIES_CHART_HINT, SeriesChart, type SeriesChartProps } from './shared/SeriesChart';
+export { StepControls } from './shared/StepControls';
+export { type StateColorMode, stateColor } from './shared/stateColor';
+export { useReducedMotion } from './shared/useReducedMotion';

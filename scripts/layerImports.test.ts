@@ -1,6 +1,9 @@
 /**
  * The one-way layer rule (biome.json → noRestrictedImports per folder) must bite: each forbidden import below
- * is linted as if it were written in that layer, and Biome must reject it; each allowed one must pass.
+ * is linted as if it were written in that layer, and Biome must reject it; each allowed one must pass. The same
+ * holds for the app's own floors (app/domain → app/inference, app/compute, app/workers → app/state, app/router →
+ * the pages: app/playground, app/learn, app/talk, app/pages, app/layout), and the real app/ folder must have no
+ * upward arrow (on the tree before issue 19's move, that check found 17).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +44,18 @@ const forbidden: [file: string, specifier: string][] = [
   ['components/X/a.tsx', 'zustand'],
   ['stories/a.stories.tsx', '../app/App'],
   ['app/a.ts', '../stories/AttentionMatrix.stories'],
+  // The app's floors: nothing below the pages imports a page, nothing below the store imports the store.
+  ['app/state/slices/a.ts', '../../playground/RecallTable'],
+  ['app/state/a.ts', '../learn/figures/LiveRecallFigure'],
+  ['app/router/a.ts', '../layout/Layout'],
+  ['app/inference/a.ts', '../playground/PlaygroundPage'],
+  ['app/inference/a.ts', '../state/useAppStore'],
+  ['app/compute/a.ts', '../pages/LandingPage'],
+  ['app/workers/a.ts', '../talk/scenes'],
+  ['app/workers/a.ts', '../state/appStore'],
+  ['app/domain/a.ts', '../state/appStore'],
+  ['app/domain/a.ts', '../inference/readout'],
+  ['app/domain/a.ts', '../playground/PlaygroundPage'],
 ];
 
 const allowed: [file: string, specifier: string][] = [
@@ -50,20 +65,40 @@ const allowed: [file: string, specifier: string][] = [
   ['stories/a.stories.tsx', '../components/index'],
   ['app/a.ts', '../kernels/attention/causalAttention'],
   ['app/a.ts', 'zustand'],
+  ['app/playground/a.tsx', '../state/useAppStore'],
+  ['app/playground/a.tsx', '../domain/presets'],
+  ['app/playground/a.tsx', '../layout/BackendBadge'],
+  ['app/learn/figures/a.tsx', '../../inference/readout'],
+  ['app/talk/a.tsx', '../learn/figures/LiveRecallFigure'],
+  ['app/state/slices/a.ts', '../../domain/presets'],
+  ['app/state/a.ts', '../inference/inferenceClient'],
+  ['app/state/a.ts', '../router/routes'],
+  ['app/inference/a.ts', '../domain/fetcher'],
+  ['app/workers/a.ts', '../inference/inferenceService'],
+  ['app/domain/a.ts', '../../simulations/tasks/groundTruth'],
 ];
 
 describe('layer import rule', () => {
   for (const [file, specifier] of forbidden) {
-    it(`rejects ${specifier} in ${file.split('/')[0]}/`, () => {
+    it(`rejects ${specifier} in ${file.slice(0, file.lastIndexOf('/'))}/`, () => {
       const { ok, output } = lint(file, `import * as m from '${specifier}';\nexport const x = m;\n`);
       expect(ok, output).toBe(false);
       expect(output).toContain('noRestrictedImports');
     });
   }
   for (const [file, specifier] of allowed) {
-    it(`allows ${specifier} in ${file.split('/')[0]}/`, () => {
+    it(`allows ${specifier} in ${file.slice(0, file.lastIndexOf('/'))}/`, () => {
       const { ok, output } = lint(file, `import * as m from '${specifier}';\nexport const x = m;\n`);
       expect(ok, output).toBe(true);
     });
   }
+});
+
+describe('the app’s floors in the real tree', () => {
+  it('no file below the pages imports a page, and nothing below the store imports the store', () => {
+    const result = spawnSync(biome, ['lint', '--only=style/noRestrictedImports', 'app'], {
+      encoding: 'utf8',
+    });
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  });
 });

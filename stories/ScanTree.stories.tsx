@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { ScanTree } from '../components';
-import { formatValue } from '../components/ScanTree/formatValue';
+import { formatValue } from '../components/shared/format';
 import { createRng } from '../simulations/random/rng';
 import { SCAN_KINDS } from '../simulations/scans/scanNetworks';
 import { type SelectiveScanInputs, selectiveScan } from '../simulations/ssm/selectiveScan';

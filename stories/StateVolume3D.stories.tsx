@@ -70,7 +70,7 @@ const meta = {
       description: {
         component:
           'A recurrent state over time as a volume: the state after each token is one slice, stacked along ' +
-          'the time axis, coloured PuOr (purple negative, near-white 0, orange positive). The slider, [ and ] step ' +
+          'the time axis, coloured with the library’s state palette, RdBu (blue negative, white 0, red positive). The slider, [ and ] step ' +
           'through time; arrow keys, + − and 0 orbit. Without WebGL 2 the selected slice is a 2D heatmap; its ' +
           'values are a table.',
       },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RunnerStatus } from '../../kernels/runtime/gpuRunner';
+import { requestGpuDevice } from '../../kernels/runtime/requestGpuDevice';
 import { buildHandBuiltHeads } from '../../simulations/attention/handBuiltHeads';
-import { type BackendStatus, createAttentionBackend } from './attentionBackend';
+import { createAttentionBackend } from './attentionBackend';
 
 /** A fake GPU whose device can be "lost" on demand and whose queue always fails (so runs fall back). */
 function fakeGpu(options: { adapter?: boolean; deviceThrows?: boolean } = {}) {
@@ -21,6 +23,7 @@ function fakeGpu(options: { adapter?: boolean; deviceThrows?: boolean } = {}) {
       },
       pushErrorScope() {},
       popErrorScope: async () => null,
+      destroy() {},
     };
   };
   const gpu = {
@@ -51,7 +54,7 @@ function fakeGpu(options: { adapter?: boolean; deviceThrows?: boolean } = {}) {
 const inputs = buildHandBuiltHeads('ant 3 ant'.split(' '));
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-describe('attention backend', () => {
+describe('attention backend (the runner core: kernels/runtime/gpuRunner.ts)', () => {
   it('uses the CPU with a reason when there is no WebGPU, no adapter, or no device', async () => {
     for (const [gpu, reason] of [
       [undefined, /navigator\.gpu is missing/],
@@ -59,45 +62,57 @@ describe('attention backend', () => {
       [fakeGpu({ deviceThrows: true }).gpu, /refused to create a device: Error: out of memory/],
     ] as const) {
       const backend = createAttentionBackend(gpu);
-      expect(await backend.ready).toEqual({ kind: 'cpu', reason: expect.stringMatching(reason) });
-      expect((await backend.run(inputs)).backend).toBe('cpu');
+      expect(await backend.ready).toEqual({ backend: 'cpu', reason: expect.stringMatching(reason) });
+      const result = await backend.run(inputs);
+      expect(result.backend).toBe('cpu');
+      expect(result.cpuKernels).toBe('reference');
     }
   });
 
-  it('reports the adapter, and answers on the CPU when a GPU run fails', async () => {
+  it('reports the adapter, and answers on the CPU, saying why, when a GPU run fails', async () => {
     const backend = createAttentionBackend(fakeGpu().gpu);
-    expect(await backend.ready).toEqual({ kind: 'webgpu', adapter: 'Fake GPU (fake)' });
+    expect(await backend.ready).toEqual({ backend: 'webgpu', adapter: 'Fake GPU (fake)', rebuilds: 0 });
     const result = await backend.run(inputs);
     expect(result.backend).toBe('cpu');
-    expect(result.fallbackReason).toMatch(/WebGPU failed \(fake device cannot compile\)/);
+    expect(result.fallbackReason).toMatch(/The GPU failed: fake device cannot compile/);
     expect(result.weights.length).toBe(2 * 3 * 3);
+    // A GPU that fails without losing its device is not trusted again: the user stays on the CPU, told why.
+    expect(backend.status()).toEqual({ backend: 'cpu', reason: expect.stringMatching(/cannot compile/) });
   });
 
-  it('on device loss: notifies, continues on the CPU, and recreates the device once', async () => {
+  it('on device loss: rebuilds the device once for the next run, and keeps answering', async () => {
     const fake = fakeGpu();
     const backend = createAttentionBackend(fake.gpu);
     await backend.ready;
-    const seen: BackendStatus[] = [];
+    const seen: RunnerStatus[] = [];
     backend.onStatusChange((s) => seen.push(s));
     fake.lose();
     await tick();
-    await tick();
-    expect(seen[0]).toEqual({ kind: 'cpu', reason: 'The GPU device was lost (driver reset).' });
+    const result = await backend.run(inputs);
     expect(fake.devicesCreated()).toBe(2);
-    expect(seen.at(-1)).toEqual({ kind: 'webgpu', adapter: 'Fake GPU (fake)' });
-    // A second loss is not retried again: the user stays on the CPU with the notice.
-    fake.lose();
-    await tick();
-    expect(backend.status()).toEqual({ kind: 'cpu', reason: expect.stringMatching(/lost/) });
-    expect((await backend.run(inputs)).backend).toBe('cpu');
+    expect(seen[0]).toEqual({ backend: 'webgpu', adapter: 'Fake GPU (fake)', rebuilds: 1 });
+    expect(result.backend).toBe('cpu'); // the fake's fresh device cannot compile either
+    expect(result.weights.length).toBe(2 * 3 * 3);
   });
 
-  it('ignores a deliberate destroy()', async () => {
+  it('stays on the CPU, with the reason, when no new device can be had after a loss', async () => {
     const fake = fakeGpu();
-    const backend = createAttentionBackend(fake.gpu);
+    let requests = 0;
+    const backend = createAttentionBackend(fake.gpu, {
+      requestDevice: async () => {
+        requests++;
+        if (requests > 1) throw new Error('adapter gone (simulated)');
+        return requestGpuDevice(fake.gpu, 'fallible');
+      },
+    });
     await backend.ready;
-    fake.lose('destroyed');
+    fake.lose();
     await tick();
-    expect(backend.status().kind).toBe('webgpu');
+    const result = await backend.run(inputs);
+    expect(result.backend).toBe('cpu');
+    expect(result.fallbackReason).toMatch(/GPU device was lost.*could not be created: adapter gone/);
+    expect(backend.status()).toMatchObject({ backend: 'cpu' });
+    expect((await backend.run(inputs)).backend).toBe('cpu');
+    expect(requests).toBe(2);
   });
 });

@@ -3,8 +3,10 @@
  * come back as callbacks per request. Every request gets an id; messages of superseded requests are dropped by
  * the caller, which compares ids.
  */
+
+import type { ModelRunner } from '../../kernels/runtime/modelRunner';
+import type { Fetcher } from '../domain/fetcher';
 import { createInferenceService } from './inferenceService';
-import type { Fetcher } from './modelLoader';
 import type { InferenceBackend, InferenceMessage, InferenceRequest } from './protocol';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'requestId'> : never;
@@ -85,10 +87,16 @@ export function createWorkerInferenceClient(): InferenceClient {
   };
 }
 
-/** The same service on the calling thread (tests, or a browser without module workers). */
-export function createInProcessInferenceClient(fetcher: Fetcher): InferenceClient {
+/**
+ * The same service on the calling thread (tests, or a browser without module workers); `runner` defaults to the
+ * CPU reference (inferenceService.ts).
+ */
+export function createInProcessInferenceClient(
+  fetcher: Fetcher,
+  runner?: Pick<ModelRunner, 'forward'>,
+): InferenceClient {
   const d = dispatcher();
-  const service = createInferenceService(fetcher, (m) => d.deliver(m));
+  const service = createInferenceService(fetcher, (m) => d.deliver(m), runner);
   const backend = backendTracker({ backend: 'cpu', reason: 'In-process inference uses the CPU reference.' });
   return {
     where: 'main thread',

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forward, predictTokens } from '../../simulations/model/forward';
-import { groundTruth } from '../playground/groundTruth';
+import { groundTruth } from '../../simulations/tasks/groundTruth';
+import type { Fetcher } from '../domain/fetcher';
 import { createInferenceService } from './inferenceService';
-import { type Fetcher, loadShippedModel } from './modelLoader';
+import { loadShippedModel } from './modelLoader';
 import type { InferenceMessage } from './protocol';
 
 const PUBLIC = join(import.meta.dirname, '../../public');
@@ -63,6 +64,7 @@ describe('inference service (the worker’s logic)', () => {
       modelIds: [ATTN, BASED],
       labels,
       queries: truth.queries,
+      trace: true,
     });
     const results = messages.filter((m) => m.type === 'modelResult');
     expect(results.map((m) => m.modelId)).toEqual([ATTN, BASED]);
@@ -106,11 +108,12 @@ describe('inference service (the worker’s logic)', () => {
       modelIds: ['nope', ATTN, BASED],
       labels: ['ant', '3', 'ant'],
       queries: [{ position: 2, expected: '3' }],
+      trace: true,
     });
     const errors = messages.filter((m) => m.type === 'modelError');
     expect(errors.map((e) => e.type === 'modelError' && e.message)).toEqual([
       'Could not load models/nope/config.json: HTTP 404',
-      expect.stringContaining(`models/${ATTN}/model.safetensors does not fit models/${ATTN}/config.json`),
+      expect.stringContaining(`models/${ATTN}/model.safetensors: File is 7 bytes`),
     ]);
     expect(messages.filter((m) => m.type === 'modelResult').map((m) => m.modelId)).toEqual([BASED]);
   });
@@ -125,6 +128,7 @@ describe('inference service (the worker’s logic)', () => {
       modelIds: [BASED],
       labels: ['ant', '30', 'ant'],
       queries: [],
+      trace: true,
     });
     expect(messages[0]).toMatchObject({ type: 'modelError', message: expect.stringMatching(/has no “30”/) });
   });
@@ -155,30 +159,43 @@ describe('inference service (the worker’s logic)', () => {
     );
   });
 
-  it('reads out the runner’s logits (the GPU path) and says which backend answered', async () => {
+  it('reads out the runner’s logits AND the inspector’s views from the same forward (the GPU path)', async () => {
     const { messages, post } = collect();
-    // A fake runner whose logits always put all mass on value "7" (id 16 + 7): the readout must follow them.
+    // A fake runner whose logits always put all mass on value "7" (id 16 + 7), and whose trace holds one
+    // attention layer of uniform causal weights: the readout and the inspector must both follow it.
+    const calls: { trace?: boolean }[] = [];
     const runner = {
-      forward: async (_model: unknown, tokens: ArrayLike<number>) => {
-        const logits = new Float32Array(tokens.length * 32).fill(-10);
-        for (let t = 0; t < tokens.length; t++) logits[t * 32 + 23] = 10;
-        return { logits, attention: [], backend: 'webgpu' as const, milliseconds: 1.5 };
+      forward: async (_model: unknown, tokens: ArrayLike<number>, options: { trace?: boolean } = {}) => {
+        calls.push(options);
+        const T = tokens.length;
+        const logits = new Float32Array(T * 32).fill(-10);
+        for (let t = 0; t < T; t++) logits[t * 32 + 23] = 10;
+        const weights = new Float32Array(T * T);
+        for (let i = 0; i < T; i++) for (let j = 0; j <= i; j++) weights[i * T + j] = 1 / (i + 1);
+        const layers = options.trace ? [{ kind: 'attention', weights }] : undefined;
+        return { logits, attention: [], layers, backend: 'webgpu' as const, milliseconds: 1.5 };
       },
     };
     const service = createInferenceService(publicFetcher(), post, runner);
-    await service.handle({
-      type: 'run',
-      requestId: 5,
+    const request = {
+      type: 'run' as const,
       baseUrl: BASE,
       modelIds: [BASED],
       labels: ['ant', '3', 'ant'],
       queries: [{ position: 2, expected: '3' }],
-    });
+    };
+    await service.handle({ ...request, requestId: 5, trace: true });
     const result = messages.find((m) => m.type === 'modelResult');
     if (result?.type !== 'modelResult') throw new Error('no result');
     expect(result.run.backend).toBe('webgpu');
     expect(result.run.milliseconds).toBe(1.5);
     expect(result.run.readout[0]).toMatchObject({ predicted: '7', correct: false });
-    expect(result.run.views.length).toBeGreaterThan(0); // the inspector still gets the CPU trace
+    expect(result.run.views).toHaveLength(1);
+    expect(result.run.views[0].weights[2 * 3 + 1]).toBeCloseTo(1 / 3);
+    // Without the inspector (the chapters' figures), the same single forward runs without a trace.
+    await service.handle({ ...request, requestId: 6, trace: false });
+    const plain = messages.findLast((m) => m.type === 'modelResult');
+    expect(plain?.type === 'modelResult' && plain.run.views).toEqual([]);
+    expect(calls).toEqual([{ trace: true }, { trace: false }]);
   });
 });

@@ -4,27 +4,34 @@
  * yielding between points so a 'cancel' or a newer request gets through.
  */
 
-import type { ModelRunner } from '../../kernels/runtime/modelRunner';
+import { createModelRunner, type ModelRunner } from '../../kernels/runtime/modelRunner';
 import { createModel, type Model } from '../../simulations/model/forward';
 import { REFERENCE_KERNELS } from '../../simulations/model/kernelSet';
 import { wasmKernelSet } from '../../simulations/wasm/wasmKernelSet';
 import { loadWasmKernels } from '../../simulations/wasm/wasmModule';
-import { type Fetcher, loadShippedModel } from './modelLoader';
+import { validateModel } from '../../simulations/weights/validateModel';
+import type { Fetcher } from '../domain/fetcher';
+import { loadShippedModel } from './modelLoader';
 import type { InferenceMessage, InferenceRequest } from './protocol';
-import { type ExternalLogits, encodeForModel, runReadout } from './readout';
+import { encodeForModel, readOut } from './readout';
 import { sweepPairs, sweepPoint, sweepProblem } from './sweep';
 
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * `runner` (kernels/runtime/modelRunner) computes the readout's logits on WebGPU when it has a device, and
- * falls back to the CPU by itself (unsupported model, lost device); without it everything runs on the CPU
- * reference. Sweeps run on the CPU's Wasm SIMD kernels (the TypeScript reference without WebAssembly SIMD).
+ * `runner` (kernels/runtime/modelRunner) runs ONE forward per model and request: the readout's logits and, when
+ * the request asks for the inspector's views, the trace of that same forward — on WebGPU when it has a device,
+ * falling back to the CPU by itself (unsupported model, lost device). Without one, a CPU runner on the
+ * TypeScript reference. Sweeps run on the CPU's Wasm SIMD kernels (the TypeScript reference without WebAssembly
+ * SIMD).
  */
 export function createInferenceService(
   fetcher: Fetcher,
   post: (message: InferenceMessage) => void,
-  runner?: Pick<ModelRunner, 'forward'>,
+  runner: Pick<ModelRunner, 'forward'> = createModelRunner(undefined, {
+    forceCpu: true,
+    cpuKernels: REFERENCE_KERNELS,
+  }),
 ) {
   const models = new Map<string, Promise<Model>>();
   const cancelled = new Set<number>();
@@ -59,7 +66,12 @@ export function createInferenceService(
     if (request.type === 'register') {
       const { requestId, modelId } = request;
       try {
-        registered.set(modelId, createModel(request.config, new Map(request.params)));
+        // The load-time validator: a bad config or NaN/Inf weights are refused, the previous model stays.
+        const { config, params } = validateModel({
+          config: request.config,
+          weights: new Map(request.params),
+        });
+        registered.set(modelId, createModel(config, params));
         post({ type: 'loaded', requestId, modelId, milliseconds: 0 });
       } catch (error) {
         post({ type: 'modelError', requestId, modelId, message: errorMessage(error) });
@@ -84,22 +96,13 @@ export function createInferenceService(
       for (const modelId of modelIds) {
         try {
           const model = await load(baseUrl, modelId);
-          let external: ExternalLogits | undefined;
-          if (runner) {
-            const r = await runner.forward(model, encodeForModel(model, request.labels));
-            external = {
-              logits: r.logits,
-              backend: r.backend,
-              milliseconds: r.milliseconds,
-              fallbackReason: r.fallbackReason,
-              cpuKernels: r.cpuKernels,
-            };
-          }
+          const ids = encodeForModel(model, request.labels);
+          const result = await runner.forward(model, ids, { trace: request.trace });
           post({
             type: 'modelResult',
             requestId,
             modelId,
-            run: runReadout(model, request.labels, request.queries, external),
+            run: readOut(model, request.labels, request.queries, result),
           });
         } catch (error) {
           post({ type: 'modelError', requestId, modelId, message: errorMessage(error) });

@@ -1,13 +1,12 @@
 /**
  * Loads a shipped model (public/models/<id>/{config.json, model.safetensors}) from the site's own origin.
- * Every failure names the file: an HTTP error, a config that does not validate, weights that do not match.
+ * Every failure names the file: an HTTP error, invalid JSON, or what the load-time validator
+ * (simulations/weights/validateModel.ts) refuses — a config field of the wrong shape, weights that do not fit
+ * the config or hold NaN/Inf. A failed load leaves every other model (and the previous selection) as it was.
  */
-import type { ModelConfig } from '../../simulations/model/config';
 import { createModel, type Model } from '../../simulations/model/forward';
-import { validateConfig } from '../../simulations/model/validateConfig';
-import { loadModelWeights } from '../../simulations/weights/modelWeights';
-
-export type Fetcher = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'json' | 'arrayBuffer'>>;
+import { checkModelConfig, validateModel } from '../../simulations/weights/validateModel';
+import type { Fetcher } from '../domain/fetcher';
 
 export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
@@ -30,20 +29,22 @@ async function get(fetcher: Fetcher, baseUrl: string, path: string) {
 export async function loadShippedModel(fetcher: Fetcher, baseUrl: string, id: string): Promise<Model> {
   const configPath = modelFilePath(id, 'config.json');
   const weightsPath = modelFilePath(id, 'model.safetensors');
-  let config: ModelConfig;
+  const location = `models/${id}`;
+  let json: unknown;
   try {
-    config = (await (await get(fetcher, baseUrl, configPath)).json()) as ModelConfig;
+    json = await (await get(fetcher, baseUrl, configPath)).json();
   } catch (error) {
     if (error instanceof ModelLoadError) throw error;
     throw new ModelLoadError(`${configPath} is not valid JSON: ${(error as Error).message}`);
   }
-  const problems = validateConfig(config);
-  if (problems.length > 0)
-    throw new ModelLoadError(`${configPath} is not a valid model config: ${problems.join('; ')}`);
-  const bytes = await (await get(fetcher, baseUrl, weightsPath)).arrayBuffer();
   try {
-    return createModel(config, loadModelWeights(config, bytes));
+    // The config first, so a bad one costs no weights download.
+    checkModelConfig(json, location);
+    const bytes = await (await get(fetcher, baseUrl, weightsPath)).arrayBuffer();
+    const { config, params } = validateModel({ location, config: json, weights: bytes });
+    return createModel(config, params);
   } catch (error) {
-    throw new ModelLoadError(`${weightsPath} does not fit ${configPath}: ${(error as Error).message}`);
+    if (error instanceof ModelLoadError) throw error;
+    throw new ModelLoadError((error as Error).message);
   }
 }

@@ -1,6 +1,7 @@
 /** Messages between the page and the inference Web Worker (app/workers/inferenceWorker.ts). */
+import type { RunnerStatus } from '../../kernels/runtime/gpuRunner';
 import type { ModelConfig } from '../../simulations/model/config';
-import type { Query } from '../playground/groundTruth';
+import type { Query } from '../../simulations/tasks/groundTruth';
 import type { ModelRun } from './readout';
 import type { SweepPoint } from './sweep';
 
@@ -13,6 +14,8 @@ export type InferenceRequest =
       modelIds: string[];
       labels: string[];
       queries: Query[];
+      /** Also return the inspector's views, from the trace of the same forward as the readout's logits. */
+      trace: boolean;
     }
   | {
       type: 'sweep';
@@ -36,11 +39,8 @@ export type InferenceRequest =
       params: [string, Float32Array][];
     };
 
-/** Where the worker runs forwards: WebGPU (adapter) or the CPU reference (and why). */
-export type InferenceBackend =
-  | { backend: 'starting' }
-  | { backend: 'webgpu'; adapter: string; rebuilds: number }
-  | { backend: 'cpu'; reason: string };
+/** Where the worker runs forwards: its model runner's status (WebGPU and the adapter, or the CPU and why). */
+export type InferenceBackend = RunnerStatus;
 
 export type InferenceMessage =
   | { type: 'backend'; requestId: 0; status: InferenceBackend }

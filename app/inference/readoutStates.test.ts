@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groundTruth } from '../playground/groundTruth';
+import { createModelRunner } from '../../kernels/runtime/modelRunner';
+import { REFERENCE_KERNELS } from '../../simulations/model/kernelSet';
+import { groundTruth } from '../../simulations/tasks/groundTruth';
 import { loadShippedModel } from './modelLoader';
-import { runReadout } from './readout';
+import { encodeForModel, readOut } from './readout';
 
 const PUBLIC = join(import.meta.dirname, '../../public');
 const BASE = 'http://site.test/';
@@ -24,10 +26,14 @@ async function statesOfModel(arch: string) {
   const model = await loadShippedModel(fetcher, BASE, `${arch}-mqar-l16-k2-d32-s1`);
   const truth = groundTruth(LABELS, 32, 'bindings');
   if (!truth.ok) throw new Error('bad sequence');
-  return runReadout(model, LABELS, truth.queries).states;
+  const forwardResult = await createModelRunner(undefined, {
+    forceCpu: true,
+    cpuKernels: REFERENCE_KERNELS,
+  }).forward(model, encodeForModel(model, LABELS), { trace: true });
+  return readOut(model, LABELS, truth.queries, forwardResult).states;
 }
 
-describe('the inspector’s state evolution, from the CPU trace', () => {
+describe('the inspector’s state evolution, from the runner’s trace (here the CPU reference)', () => {
   it.each([
     ['mamba', 2, [T, 64, 16], 'state dim n'],
     ['hawk', 2, [T, 1, 32], 'channel'],

@@ -1,8 +1,8 @@
 import { useEffect, useId } from 'react';
 import { AttentionMatrix } from '../../components/AttentionMatrix/AttentionMatrix';
 import { HAND_BUILT_HEAD_NAMES } from '../../simulations/attention/handBuiltHeads';
+import { BackendBadge } from '../layout/BackendBadge';
 import { appStore, useAppStore } from '../state/useAppStore';
-import { BackendBadge } from './BackendBadge';
 import { InductionReadout } from './InductionReadout';
 import { SequenceInput } from './SequenceInput';
 
@@ -10,6 +10,7 @@ import { SequenceInput } from './SequenceInput';
 export function AttentionSlicePage() {
   const headGroup = useId();
   const result = useAppStore((s) => s.result);
+  const backendStatus = useAppStore((s) => s.backendStatus);
   const head = useAppStore((s) => s.head);
   const lockedRow = useAppStore((s) => s.lockedRow);
   const setHead = useAppStore((s) => s.setHead);
@@ -42,7 +43,7 @@ export function AttentionSlicePage() {
           </label>
         ))}
       </fieldset>
-      <BackendBadge />
+      <BackendBadge status={backendStatus} runs={result ? [result] : []} testId="backend-badge" />
       {result && weights ? (
         <AttentionMatrix
           weights={weights}

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { ImplicitAttention } from '../../components/ImplicitAttention/ImplicitAttention';
+import { modelLabel } from '../domain/formatting';
 import type { InspectorView } from '../inference/readout';
 import { useAppStore } from '../state/useAppStore';
-import { modelLabel } from './formatting';
 
 const PREFERENCE: InspectorView['what'][] = ['attention', 'implicit attention', 'retention'];
 

@@ -1,10 +1,10 @@
 import { useId, useMemo, useState } from 'react';
 import { HYBRID_PATTERNS } from '../../simulations/cost';
+import { bytes } from '../domain/formatting';
+import { DEFAULT_STACK } from '../domain/hybridTraining';
+import { editStack, hybridPreset, MIXER_CHOICES, type StackEdit, stackCost } from '../domain/layerStack';
 import { ScrollRegion } from '../layout/ScrollRegion';
-import { bytes } from './formatting';
 import { HybridTrainer } from './HybridTrainer';
-import { DEFAULT_STACK } from './hybridTraining';
-import { editStack, hybridPreset, MIXER_CHOICES, type StackEdit, stackCost } from './layerStack';
 
 const LENGTHS = [4_096, 65_536, 1_048_576];
 const nameOf = (id: string) => MIXER_CHOICES.find((m) => m.id === id)?.name ?? id;

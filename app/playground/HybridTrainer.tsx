@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
+import { useReducedMotion } from '../../components/shared/useReducedMotion';
+import { modelLabel, percent } from '../domain/formatting';
+import { stackTrainProblems, TINY_SETTING, TRAIN_STEP_CHOICES } from '../domain/hybridTraining';
+import { MIXER_CHOICES } from '../domain/layerStack';
 import { useAppStore } from '../state/useAppStore';
-import { modelLabel, percent } from './formatting';
-import { stackTrainProblems, TINY_SETTING, TRAIN_STEP_CHOICES } from './hybridTraining';
-import { MIXER_CHOICES } from './layerStack';
-import { TrainingCurves, usePrefersReducedMotion } from './TrainingCurves';
+import { TrainingCurves } from './TrainingCurves';
 
 const nameOf = (id: string) => MIXER_CHOICES.find((m) => m.id === id)?.name ?? id;
 
@@ -25,7 +26,7 @@ export function HybridTrainer({ stack }: HybridTrainerProps) {
   const cancel = useAppStore((s) => s.cancelTraining);
   const trained = useAppStore((s) => s.trainedModels);
   const history = useAppStore((s) => s.hybridHistory);
-  const reducedMotion = usePrefersReducedMotion();
+  const reducedMotion = useReducedMotion();
   const problems = stackTrainProblems(stack, nameOf);
   const busy = training.status === 'training' || training.status === 'registering';
   return (

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { AttentionMatrix } from '../../components/AttentionMatrix/AttentionMatrix';
 import { HiddenStateEvolution } from '../../components/HiddenStateEvolution/HiddenStateEvolution';
+import { modelLabel } from '../domain/formatting';
 import type { StateView } from '../inference/readout';
 import { useAppStore } from '../state/useAppStore';
-import { modelLabel } from './formatting';
 import { GatePanel } from './GatePanel';
 
 /**

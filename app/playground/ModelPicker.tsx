@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
+import { bytes, modelLabel, percent } from '../domain/formatting';
+import type { ModelIndexEntry } from '../domain/modelIndex';
 import { MAX_SELECTED_MODELS } from '../state/urlCodec';
 import { useAppStore } from '../state/useAppStore';
-import { bytes, modelLabel, percent } from './formatting';
-import type { ModelIndexEntry } from './modelIndex';
 
 const settingName = (m: ModelIndexEntry) => {
   const t = m.task;

@@ -1,7 +1,7 @@
-import { useId, useMemo } from 'react';
-import { SequenceEditor, type TokenRole } from '../../components/SequenceEditor/SequenceEditor';
+import { useId } from 'react';
+import { SequenceEditor } from '../../components/SequenceEditor/SequenceEditor';
+import { presetOrDefault } from '../domain/presets';
 import { useAppStore } from '../state/useAppStore';
-import { presetOrDefault } from './presets';
 
 /** The playground's sequence as editable text; problems inline, the last valid sequence stays in use. */
 export function PlaySequenceEditor() {
@@ -12,18 +12,9 @@ export function PlaySequenceEditor() {
   const applyPreset = useAppStore((s) => s.applyPreset);
   const seed = useAppStore((s) => s.sequence.seed);
   const preset = presetOrDefault(presetId);
-  // Roles for the chips: queries from the ground truth; under the bindings rule a key followed by a value binds.
-  const roles = useMemo((): (TokenRole | null)[] => {
-    const queries = new Set(truth?.ok ? truth.queries.map((q) => q.position) : []);
-    const isValue = (w: string | undefined) => w !== undefined && /^\d+$/.test(w);
-    return labels.map((w, i) => {
-      if (queries.has(i)) return 'query';
-      if (preset.rule !== 'bindings') return null;
-      if (isValue(w) && i > 0 && !isValue(labels[i - 1]) && labels[i - 1] !== '_') return 'value';
-      if (!isValue(w) && w !== '_' && isValue(labels[i + 1])) return 'key';
-      return null;
-    });
-  }, [labels, truth, preset.rule]);
+  // The chips' roles come from the ground truth itself (simulations/tasks: the binding rule's keys, values and
+  // queries), so the chips and the readout's answers cannot disagree.
+  const roles = truth?.ok ? truth.roles : undefined;
   const invalid = problems.length > 0;
   return (
     <div className="sequence-input">

@@ -1,31 +1,38 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../state/useAppStore';
+import { BackendBadge } from '../layout/BackendBadge';
+import { appStore, useAppStore } from '../state/useAppStore';
 import { CompareMatrices } from './CompareMatrices';
 import { HybridDesigner } from './HybridDesigner';
 import { InspectorPanel } from './InspectorPanel';
 import { ModelPicker } from './ModelPicker';
-import { PlaygroundBackendBadge } from './PlaygroundBackendBadge';
 import { PlaySequenceEditor } from './PlaySequenceEditor';
 import { PresetPicker } from './PresetPicker';
 import { RecallTable } from './RecallTable';
 import { SavedSequences } from './SavedSequences';
 import { StressSweep } from './StressSweep';
 
+/** Where the playground's forwards ran (the inference worker's runner) and how long they took. */
+function PlaygroundBackend() {
+  const runs = useAppStore((s) => s.runs);
+  const status = useAppStore((s) => s.inferenceBackend);
+  const done = Object.values(runs).flatMap((r) => (r.status === 'ok' ? [r.run] : []));
+  return (
+    <BackendBadge status={status} runs={done} testId="playground-backend" where="Web Worker" unit="model">
+      <p className="hint">
+        One forward per model and edit: the readout and the inspector’s matrices, gates and states come from
+        the same forward (on the GPU when it answered); stress sweeps run on the CPU.
+      </p>
+    </BackendBadge>
+  );
+}
+
 /**
  * The recall playground: one sequence, any subset of the shipped models side by side, a readout per query,
- * an inspector per model and a stress sweep. Models run in a Web Worker on the CPU reference.
+ * an inspector per model and a stress sweep. Models run in a Web Worker; the store re-runs them on every edit
+ * while this page watches.
  */
 export default function PlaygroundPage() {
-  const labelsKey = useAppStore((s) => s.sequence.labels.join(' '));
-  const presetId = useAppStore((s) => s.sequence.presetId);
-  const modelsKey = useAppStore((s) => s.activeModels().join(','));
-  const indexStatus = useAppStore((s) => s.modelIndex.status);
-  const runPlayground = useAppStore((s) => s.runPlayground);
-  // Re-run whenever what the models see changes (the keys are the dependencies, by value).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the keys are deliberate re-run triggers
-  useEffect(() => {
-    if (indexStatus !== 'loading') runPlayground();
-  }, [labelsKey, presetId, modelsKey, indexStatus, runPlayground]);
+  useEffect(() => appStore.getState().watchPlayground(), []);
 
   return (
     <article className="page playground" data-testid="playground">
@@ -39,7 +46,7 @@ export default function PlaygroundPage() {
       <PlaySequenceEditor />
       <SavedSequences />
       <ModelPicker />
-      <PlaygroundBackendBadge />
+      <PlaygroundBackend />
       <RecallTable />
       <InspectorPanel />
       <CompareMatrices />

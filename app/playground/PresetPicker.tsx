@@ -1,6 +1,6 @@
 import { useId } from 'react';
+import { PRESETS, presetOrDefault } from '../domain/presets';
 import { useAppStore } from '../state/useAppStore';
-import { PRESETS, presetOrDefault } from './presets';
 
 /** Task preset and seed: each (preset, seed) generates the same example everywhere. */
 export function PresetPicker() {

@@ -1,9 +1,9 @@
 import { type ArchitectureReadout, RecallReadout } from '../../components/RecallReadout/RecallReadout';
+import type { Query } from '../../simulations/tasks/groundTruth';
+import { modelLabel } from '../domain/formatting';
 import type { ModelRun } from '../inference/readout';
 import type { ModelRunState } from '../state/slices/playgroundSlice';
 import { useAppStore } from '../state/useAppStore';
-import { modelLabel } from './formatting';
-import type { Query } from './groundTruth';
 
 /** What "why?" opens in the inspector for a model: the matrix of its last layer, or its state over time. */
 function explanationOf(run: ModelRun): { what: string; view: number } | null {

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { modelLabel, percent } from '../domain/formatting';
 import { ScrollRegion } from '../layout/ScrollRegion';
 import { useAppStore } from '../state/useAppStore';
-import { modelLabel, percent } from './formatting';
 
 const LENGTHS = [16, 32, 64];
 

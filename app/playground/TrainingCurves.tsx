@@ -1,29 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { ChartSeries } from '../../components/RecallCurves/chartScales';
-import { SeriesChart } from '../../components/RecallCurves/SeriesChart';
-import { percent } from './formatting';
-import { curveUpTo, type HistoryPoint, historySummary, type TrainingHistory } from './trainingHistory';
-
-const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
-
-/** True when the user asks for reduced motion (followed live). */
-export function usePrefersReducedMotion(): boolean {
-  const [reduce, setReduce] = useState(
-    () =>
-      typeof window !== 'undefined' &&
-      typeof window.matchMedia === 'function' &&
-      window.matchMedia(REDUCED_MOTION).matches,
-  );
-  useEffect(() => {
-    if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return;
-    const media = window.matchMedia(REDUCED_MOTION);
-    const update = () => setReduce(media.matches);
-    update();
-    media.addEventListener('change', update);
-    return () => media.removeEventListener('change', update);
-  }, []);
-  return reduce;
-}
+import type { ChartSeries } from '../../components/shared/chartScales';
+import { SeriesChart } from '../../components/shared/SeriesChart';
+import { percent } from '../domain/formatting';
+import {
+  curveUpTo,
+  type HistoryPoint,
+  historySummary,
+  type TrainingHistory,
+} from '../domain/trainingHistory';
 
 /** With reduced motion the curves redraw in ten jumps over a run instead of at every step. */
 export const reducedMotionChunk = (totalSteps: number) => Math.max(1, Math.ceil(totalSteps / 10));

@@ -13,7 +13,10 @@ describe('app store', () => {
     expect(tokens).toEqual(DEFAULT_SEQUENCE.split(' '));
     expect(result?.backend).toBe('cpu');
     expect(result?.weights.length).toBe(2 * 12 * 12);
-    expect(backendStatus).toEqual({ kind: 'cpu', reason: expect.stringMatching(/WebGPU is not available/) });
+    expect(backendStatus).toEqual({
+      backend: 'cpu',
+      reason: expect.stringMatching(/WebGPU is not available/),
+    });
   });
 
   it('keeps the last good tokens and result when the text becomes invalid', async () => {

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { preloadModels } from '../inference/useModelRuns';
-import { useAppStore } from '../state/useAppStore';
+import { appStore, useAppStore } from '../state/useAppStore';
 import { SCENES, TALK_MODELS } from './scenes';
 import { talkAction } from './talkKeys';
 
@@ -22,7 +21,7 @@ export default function TalkPage({ scene }: TalkPageProps) {
   const count = SCENES.length;
   const valid = scene >= 1 && scene <= count;
 
-  useEffect(() => preloadModels(TALK_MODELS), []);
+  useEffect(() => appStore.getState().preloadModels(TALK_MODELS), []);
   useEffect(() => {
     setScene(scene);
     rootRef.current?.focus();

@@ -1,8 +1,8 @@
 /**
  * The inference Web Worker: loads shipped models from the site's origin and runs them off the main thread —
- * the readout's forward on WebGPU through the kernels' model runner when the worker has a GPU (it rebuilds a
- * lost device, else continues on the CPU and says why), the inspector's traces and the stress sweeps on the
- * CPU reference (app/inference/inferenceService.ts).
+ * one forward per model and edit through the kernels' model runner (on WebGPU when the worker has a GPU; it
+ * rebuilds a lost device, else continues on the CPU and says why), which returns the readout's logits and the
+ * inspector's trace together; the stress sweeps run on the CPU (app/inference/inferenceService.ts).
  */
 import { createModelRunner } from '../../kernels/runtime/modelRunner';
 import { createInferenceService } from '../inference/inferenceService';

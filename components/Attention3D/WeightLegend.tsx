@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { formatTick, legendPosition, legendStops, legendTicks } from '../AttentionMatrix/colorScale';
-import { NON_FINITE_COLOR } from '../Scene3D/planeTexture';
+import { NON_FINITE_COLOR } from '../shared/palette';
 
 export interface WeightLegendProps {
   /** The colour scale of the planes. */

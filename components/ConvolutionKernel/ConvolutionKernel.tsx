@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
-import { type ChartSeries, formatNumber } from '../RecallCurves/chartScales';
-import { SeriesChart } from '../RecallCurves/SeriesChart';
+import type { ChartSeries } from '../shared/chartScales';
+import { formatNumber } from '../shared/format';
+import { SeriesChart } from '../shared/SeriesChart';
 import { outputDifference, outputsAgree } from './kernelDifference';
 import './ConvolutionKernel.css';
 

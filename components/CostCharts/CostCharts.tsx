@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
-import { type ChartSeries, formatBytes, formatNumber } from '../RecallCurves/chartScales';
-import { SeriesChart } from '../RecallCurves/SeriesChart';
+import type { ChartSeries } from '../shared/chartScales';
+import { formatBytes, formatNumber } from '../shared/format';
+import { SeriesChart } from '../shared/SeriesChart';
 import type { CostCurve } from './costSweep';
 import './CostCharts.css';
 

@@ -8,9 +8,10 @@ import {
   scheduleIo,
   standardAttentionIo,
 } from '../../simulations/attention/flashAttentionIo';
-import { formatCount, OKABE_ITO } from './palette';
-import { StepControls } from './StepControls';
-import './sectionThree.css';
+import { formatGrouped } from '../shared/format';
+import { OKABE_ITO_BY_NAME } from '../shared/palette';
+import { StepControls } from '../shared/StepControls';
+import '../shared/figure.css';
 
 export interface FlashAttentionTilingProps {
   /** Sequence length N. */
@@ -40,13 +41,13 @@ function describeStep(t: FlashTiling, s: FlashStep | undefined, index: number, t
   const N = t.seqLen;
   const d = t.headDim;
   if (!s) {
-    return `Initialised: O = 0, ℓ = 0, m = −∞ written to HBM (N·d + 2N = ${formatCount(N * d + 2 * N)} floats). Next: load K${sub(0)}, V${sub(0)}.`;
+    return `Initialised: O = 0, ℓ = 0, m = −∞ written to HBM (N·d + 2N = ${formatGrouped(N * d + 2 * N)} floats). Next: load K${sub(0)}, V${sub(0)}.`;
   }
   const [kStart, kLen] = blockSpan(s.col, t.blockCols, N);
   const keys = `keys ${kStart}–${kStart + kLen - 1}`;
   const head = `Step ${index} of ${total}: `;
   if (s.kind === 'load-kv') {
-    return `${head}load K${sub(s.col)} and V${sub(s.col)} (${keys}) from HBM into SRAM: ${formatCount(s.reads)} floats read. They stay in SRAM for the whole inner loop.`;
+    return `${head}load K${sub(s.col)} and V${sub(s.col)} (${keys}) from HBM into SRAM: ${formatGrouped(s.reads)} floats read. They stay in SRAM for the whole inner loop.`;
   }
   const [qStart, qLen] = blockSpan(s.row, t.blockRows, N);
   const queries = `queries ${qStart}–${qStart + qLen - 1}`;
@@ -55,8 +56,8 @@ function describeStep(t: FlashTiling, s: FlashStep | undefined, index: number, t
   }
   return (
     `${head}tile (Q${sub(s.row)}: ${queries}) × (K${sub(s.col)}: ${keys}): read Q${sub(s.row)}, O${sub(s.row)}, ℓ${sub(s.row)}, m${sub(s.row)} ` +
-    `(${formatCount(s.reads)} floats), compute S = Q${sub(s.row)}K${sub(s.col)}ᵀ and its softmax in SRAM, rescale O${sub(s.row)} ` +
-    `by online softmax, write O${sub(s.row)}, ℓ${sub(s.row)}, m${sub(s.row)} back (${formatCount(s.writes)} floats).`
+    `(${formatGrouped(s.reads)} floats), compute S = Q${sub(s.row)}K${sub(s.col)}ᵀ and its softmax in SRAM, rescale O${sub(s.row)} ` +
+    `by online softmax, write O${sub(s.row)}, ℓ${sub(s.row)}, m${sub(s.row)} back (${formatGrouped(s.writes)} floats).`
   );
 }
 
@@ -208,19 +209,19 @@ export function FlashAttentionTiling({
         <text x={100} y={H + 56} textAnchor="middle" fontSize={12}>
           HBM (large, slow): N × d each
         </text>
-        {strip(16, 'Q', t.rowBlocks, t.blockRows, qBlock, OKABE_ITO.orange)}
-        {strip(62, 'K', t.colBlocks, t.blockCols, kvBlock, OKABE_ITO.skyBlue)}
-        {strip(108, 'V', t.colBlocks, t.blockCols, kvBlock, OKABE_ITO.skyBlue)}
-        {strip(154, 'O', t.rowBlocks, t.blockRows, qBlock, OKABE_ITO.orange)}
+        {strip(16, 'Q', t.rowBlocks, t.blockRows, qBlock, OKABE_ITO_BY_NAME.orange)}
+        {strip(62, 'K', t.colBlocks, t.blockCols, kvBlock, OKABE_ITO_BY_NAME.skyBlue)}
+        {strip(108, 'V', t.colBlocks, t.blockCols, kvBlock, OKABE_ITO_BY_NAME.skyBlue)}
+        {strip(154, 'O', t.rowBlocks, t.blockRows, qBlock, OKABE_ITO_BY_NAME.orange)}
         {/* SRAM */}
         <g transform="translate(250, 40)">
           <rect width={170} height={170} rx={6} fill="none" stroke="#4a5263" strokeWidth={1.5} />
           <text x={85} y={-10} textAnchor="middle" fontSize={12}>
-            SRAM (on chip): M = {formatCount(t.sramFloats)} floats
+            SRAM (on chip): M = {formatGrouped(t.sramFloats)} floats
           </text>
           {kvBlock >= 0 && current?.kind !== 'skip' && (
             <g>
-              <rect x={10} y={12} width={70} height={26} fill={OKABE_ITO.skyBlue} />
+              <rect x={10} y={12} width={70} height={26} fill={OKABE_ITO_BY_NAME.skyBlue} />
               <text x={45} y={29} textAnchor="middle" fontSize={12}>
                 K{sub(kvBlock)}, V{sub(kvBlock)}
               </text>
@@ -228,7 +229,7 @@ export function FlashAttentionTiling({
           )}
           {qBlock >= 0 && (
             <g>
-              <rect x={90} y={12} width={70} height={26} fill={OKABE_ITO.orange} />
+              <rect x={90} y={12} width={70} height={26} fill={OKABE_ITO_BY_NAME.orange} />
               <text x={125} y={29} textAnchor="middle" fontSize={12}>
                 Q{sub(qBlock)}, O{sub(qBlock)}
               </text>
@@ -238,7 +239,7 @@ export function FlashAttentionTiling({
                 width={150}
                 height={48}
                 fill="#ffffff"
-                stroke={OKABE_ITO.vermillion}
+                stroke={OKABE_ITO_BY_NAME.vermillion}
                 strokeWidth={2}
               />
               <text x={85} y={70} textAnchor="middle" fontSize={12}>
@@ -255,10 +256,10 @@ export function FlashAttentionTiling({
             </text>
           )}
           <text x={10} y={124} fontSize={11}>
-            in use: {formatCount(sram)} floats
+            in use: {formatGrouped(sram)} floats
           </text>
           <rect x={10} y={132} width={150} height={10} fill="#ffffff" stroke="#6b7280" />
-          <rect x={10} y={132} width={150 * sramFrac} height={10} fill={OKABE_ITO.blue} />
+          <rect x={10} y={132} width={150 * sramFrac} height={10} fill={OKABE_ITO_BY_NAME.blue} />
         </g>
         {/* arrows for the current step's traffic */}
         {current && current.kind !== 'skip' && (
@@ -268,11 +269,14 @@ export function FlashAttentionTiling({
               y1={H / 2 - 6}
               x2={246}
               y2={H / 2 - 6}
-              stroke={OKABE_ITO.blue}
+              stroke={OKABE_ITO_BY_NAME.blue}
               strokeWidth={2}
               markerEnd=""
             />
-            <polygon points={`246,${H / 2 - 10} 252,${H / 2 - 6} 246,${H / 2 - 2}`} fill={OKABE_ITO.blue} />
+            <polygon
+              points={`246,${H / 2 - 10} 252,${H / 2 - 6} 246,${H / 2 - 2}`}
+              fill={OKABE_ITO_BY_NAME.blue}
+            />
             <text x={226} y={H / 2 - 12} textAnchor="middle">
               read
             </text>
@@ -283,12 +287,12 @@ export function FlashAttentionTiling({
                   y1={H / 2 + 14}
                   x2={206}
                   y2={H / 2 + 14}
-                  stroke={OKABE_ITO.vermillion}
+                  stroke={OKABE_ITO_BY_NAME.vermillion}
                   strokeWidth={2}
                 />
                 <polygon
                   points={`206,${H / 2 + 10} 200,${H / 2 + 14} 206,${H / 2 + 18}`}
-                  fill={OKABE_ITO.vermillion}
+                  fill={OKABE_ITO_BY_NAME.vermillion}
                 />
                 <text x={226} y={H / 2 + 30} textAnchor="middle">
                   write
@@ -316,9 +320,9 @@ export function FlashAttentionTiling({
               status === 'current'
                 ? kind === 'skip'
                   ? `url(#${hatchId})`
-                  : OKABE_ITO.vermillion
+                  : OKABE_ITO_BY_NAME.vermillion
                 : status === 'done'
-                  ? OKABE_ITO.green
+                  ? OKABE_ITO_BY_NAME.green
                   : status === 'skipped' || (causal && kind === 'skip')
                     ? `url(#${hatchId})`
                     : '#ffffff';
@@ -340,11 +344,11 @@ export function FlashAttentionTiling({
           <rect width={H} height={H} fill="none" stroke="#6b7280" />
         </g>
         <g transform={`translate(${gridX}, ${H + 40})`} fontSize={11}>
-          <rect width={10} height={10} fill={OKABE_ITO.green} />
+          <rect width={10} height={10} fill={OKABE_ITO_BY_NAME.green} />
           <text x={14} y={9}>
             done
           </text>
-          <rect x={56} width={10} height={10} fill={OKABE_ITO.vermillion} />
+          <rect x={56} width={10} height={10} fill={OKABE_ITO_BY_NAME.vermillion} />
           <text x={70} y={9}>
             now
           </text>
@@ -363,13 +367,13 @@ export function FlashAttentionTiling({
           B_r = {t.blockRows}, B_c = {t.blockCols}; {t.rowBlocks} × {t.colBlocks} tiles
         </dd>
         <dt>HBM reads so far</dt>
-        <dd data-testid="hbm-reads">{formatCount(reads)} floats</dd>
+        <dd data-testid="hbm-reads">{formatGrouped(reads)} floats</dd>
         <dt>HBM writes so far</dt>
-        <dd data-testid="hbm-writes">{formatCount(writes)} floats</dd>
+        <dd data-testid="hbm-writes">{formatGrouped(writes)} floats</dd>
         <dt>FlashAttention, whole pass</dt>
-        <dd>{formatCount(flashTotal)} floats</dd>
+        <dd>{formatGrouped(flashTotal)} floats</dd>
         <dt>Standard attention (4N² + 4Nd)</dt>
-        <dd>{formatCount(standardTotal)} floats</dd>
+        <dd>{formatGrouped(standardTotal)} floats</dd>
         <dt>Standard ÷ FlashAttention</dt>
         <dd data-testid="io-ratio">{(standardTotal / flashTotal).toFixed(2)}×</dd>
       </dl>
@@ -377,7 +381,7 @@ export function FlashAttentionTiling({
         width={520}
         height={54}
         role="img"
-        aria-label={`HBM traffic: FlashAttention ${formatCount(flashTotal)} floats, standard attention ${formatCount(standardTotal)} floats`}
+        aria-label={`HBM traffic: FlashAttention ${formatGrouped(flashTotal)} floats, standard attention ${formatGrouped(standardTotal)} floats`}
       >
         <text x={0} y={14} fontSize={12}>
           FlashAttention
@@ -387,7 +391,7 @@ export function FlashAttentionTiling({
           y={4}
           width={Math.max(1, (380 * flashTotal) / barMax)}
           height={14}
-          fill={OKABE_ITO.blue}
+          fill={OKABE_ITO_BY_NAME.blue}
         />
         <text x={0} y={40} fontSize={12}>
           Standard
@@ -397,7 +401,7 @@ export function FlashAttentionTiling({
           y={30}
           width={Math.max(1, (380 * standardTotal) / barMax)}
           height={14}
-          fill={OKABE_ITO.orange}
+          fill={OKABE_ITO_BY_NAME.orange}
         />
       </svg>
       <details>
@@ -424,10 +428,10 @@ export function FlashAttentionTiling({
                     ? `load K${sub(st.col)}, V${sub(st.col)}`
                     : `${st.kind} (Q${sub(st.row)}, K${sub(st.col)})`}
                 </td>
-                <td>{formatCount(st.reads)}</td>
-                <td>{formatCount(st.writes)}</td>
-                <td>{formatCount(st.totalReads)}</td>
-                <td>{formatCount(st.totalWrites)}</td>
+                <td>{formatGrouped(st.reads)}</td>
+                <td>{formatGrouped(st.writes)}</td>
+                <td>{formatGrouped(st.totalReads)}</td>
+                <td>{formatGrouped(st.totalWrites)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import { interpolateViridis } from 'd3';
 import { type JSX, type KeyboardEvent, type PointerEvent, useId, useMemo, useState } from 'react';
-import { formatNumber } from '../RecallCurves/chartScales';
-import { SeriesChart } from '../RecallCurves/SeriesChart';
+import { formatNumber } from '../shared/format';
+import { SeriesChart } from '../shared/SeriesChart';
 import { retentionCurve, retentionDrop } from './retentionCurve';
 import { StripCanvas } from './StripCanvas';
 import { channelMeans, finiteExtent, rowHeight, tokenAt, tokenForKey } from './stripLayout';

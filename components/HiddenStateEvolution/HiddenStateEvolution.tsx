@@ -1,18 +1,18 @@
 import { type JSX, useCallback, useId, useMemo, useState } from 'react';
 import { weightColorScale } from '../AttentionMatrix/colorScale';
-import { formatValue } from '../ScanTree/formatValue';
-import { StateMatrix } from './StateMatrix';
-import { StateTables } from './StateTables';
-import { StepLineChart } from './StepLineChart';
-import { stepForKey } from './scrubKeys';
+import { formatValue } from '../shared/format';
+import { NON_FINITE_COLOR } from '../shared/palette';
 import {
   colorPosition,
-  NON_FINITE_COLOR,
   paletteAt,
   type StateColorMode,
   stateColor,
   stateLegendTicks,
-} from './stateColor';
+} from '../shared/stateColor';
+import { StateMatrix } from './StateMatrix';
+import { StateTables } from './StateTables';
+import { StepLineChart } from './StepLineChart';
+import { stepForKey } from './scrubKeys';
 import {
   countNonFinite,
   finiteMaxAbs,

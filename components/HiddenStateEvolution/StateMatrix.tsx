@@ -1,5 +1,6 @@
 import { type JSX, useEffect, useMemo, useRef } from 'react';
-import { NON_FINITE_COLOR, paletteLut } from './stateColor';
+import { NON_FINITE_COLOR } from '../shared/palette';
+import { paletteLut } from '../shared/stateColor';
 
 export interface StateMatrixProps {
   /** The state at the scrubbed step, [rows × cols] row-major. */

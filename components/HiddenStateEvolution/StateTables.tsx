@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import { formatValue } from '../ScanTree/formatValue';
+import { formatValue } from '../shared/format';
 import type { StateProbe } from './stateSeries';
 
 export interface StateTablesProps {

@@ -1,6 +1,6 @@
 import { line, scaleLinear } from 'd3';
 import type { JSX } from 'react';
-import { formatValue } from '../ScanTree/formatValue';
+import { formatValue } from '../shared/format';
 
 export interface StepLineChartProps {
   /** One value per step; NaN leaves a gap. */

@@ -1,6 +1,7 @@
 import { type JSX, type PointerEvent, useEffect, useMemo, useRef } from 'react';
 import { MASKED_FILL } from '../AttentionMatrix/colorScale';
-import { NON_FINITE_COLOR, paletteAt, paletteLut } from './stateColor';
+import { NON_FINITE_COLOR } from '../shared/palette';
+import { paletteAt, paletteLut } from '../shared/stateColor';
 
 export interface TimeHeatmapProps {
   /** Steps along x (one bitmap column each). */

@@ -1,7 +1,7 @@
 import { type JSX, useMemo, useState } from 'react';
 import { AttentionMatrix } from '../AttentionMatrix/AttentionMatrix';
 import { topKeys } from '../AttentionMatrix/topKeys';
-import { formatValue } from '../ScanTree/formatValue';
+import { formatValue } from '../shared/format';
 import { absoluteShares, type MatrixSummary, summariseMatrix } from './implicitShares';
 import './ImplicitAttention.css';
 

@@ -1,16 +1,11 @@
 import { type JSX, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { lshRound } from '../../simulations/attention/masks/lshBuckets';
 import { INITIAL_PLAYBACK, reducePlayback, type ScanPlaybackIntent } from '../ScanTree/scanPlayback';
-import { usePrefersReducedMotion } from '../ScanTree/usePrefersReducedMotion';
+import { formatCount } from '../shared/format';
+import { useReducedMotion } from '../shared/useReducedMotion';
 import { LshBuckets } from './LshBuckets';
 import { MaskBitmap } from './MaskBitmap';
-import {
-  formatCount,
-  type MaskGalleryEntry,
-  type MaskSummary,
-  reachSets,
-  summariseMask,
-} from './maskEntries';
+import { type MaskGalleryEntry, type MaskSummary, reachSets, summariseMask } from './maskEntries';
 import { ReachStrips } from './ReachStrips';
 import './MaskGallery.css';
 
@@ -69,7 +64,7 @@ export function MaskGallery({
   detailSize = 320,
 }: MaskGalleryProps): JSX.Element {
   const hintId = useId();
-  const reduced = usePrefersReducedMotion(reducedMotion);
+  const reduced = useReducedMotion(reducedMotion);
   const [ownSelected, setOwnSelected] = useState(entries[0]?.name ?? '');
   const current = selected ?? ownSelected;
   const [hover, setHover] = useState<{ row: number; col: number } | null>(null);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildMask } from '../../simulations/attention/masks/buildMask';
 import { receptiveField } from '../../simulations/attention/masks/maskStats';
 import { createRng } from '../../simulations/random/rng';
-import { defaultMaskEntries, formatCount, meanReachPerLayer, reachSets, summariseMask } from './maskEntries';
+import { formatCount } from '../shared/format';
+import { defaultMaskEntries, meanReachPerLayer, reachSets, summariseMask } from './maskEntries';
 
 const T = 32;
 const dim = 4;

@@ -131,10 +131,3 @@ export function reachSets({ seqLen: T, allowed }: Mask, query: number, layers: n
   }
   return out;
 }
-
-/** "1.2 k", "3.4 M": FLOP counts for the cards. */
-export function formatCount(n: number): string {
-  if (n < 1e3) return String(Math.round(n));
-  const [d, s] = n < 1e6 ? [1e3, 'k'] : n < 1e9 ? [1e6, 'M'] : [1e9, 'G'];
-  return `${(n / d).toPrecision(3)} ${s}`;
-}

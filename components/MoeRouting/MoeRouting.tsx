@@ -1,7 +1,7 @@
 import { type JSX, type KeyboardEvent, useId, useMemo, useState } from 'react';
 import { type TopKRouting, topKRouting } from '../../simulations/moe/topKRouting';
-import { OKABE_ITO } from '../FlashAttentionTiling/palette';
-import '../FlashAttentionTiling/sectionThree.css';
+import { OKABE_ITO_BY_NAME } from '../shared/palette';
+import '../shared/figure.css';
 
 export interface MoeRoutingProps {
   /** Router logits x·W_r, shape [T × E], row-major (token t's score for expert e at t·E + e). */
@@ -25,12 +25,12 @@ export interface MoeRoutingProps {
 }
 
 const EXPERT_COLORS = [
-  OKABE_ITO.blue,
-  OKABE_ITO.orange,
-  OKABE_ITO.green,
-  OKABE_ITO.vermillion,
-  OKABE_ITO.purple,
-  OKABE_ITO.skyBlue,
+  OKABE_ITO_BY_NAME.blue,
+  OKABE_ITO_BY_NAME.orange,
+  OKABE_ITO_BY_NAME.green,
+  OKABE_ITO_BY_NAME.vermillion,
+  OKABE_ITO_BY_NAME.purple,
+  OKABE_ITO_BY_NAME.skyBlue,
   '#8a6d00',
   '#4d4d4d',
 ];
@@ -169,7 +169,7 @@ export function MoeRouting({
               patternTransform="rotate(45)"
             >
               <rect width="6" height="6" fill="#ffffff" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke={OKABE_ITO.vermillion} strokeWidth="2" />
+              <line x1="0" y1="0" x2="0" y2="6" stroke={OKABE_ITO_BY_NAME.vermillion} strokeWidth="2" />
             </pattern>
           </defs>
           <g transform="translate(0, 24)">
@@ -266,7 +266,7 @@ export function MoeRouting({
                     width={bar(r.demand[e] - r.load[e])}
                     height={14}
                     fill={`url(#${hatchId})`}
-                    stroke={OKABE_ITO.vermillion}
+                    stroke={OKABE_ITO_BY_NAME.vermillion}
                     strokeWidth={0.5}
                   />
                 )}

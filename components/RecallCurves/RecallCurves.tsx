@@ -1,7 +1,8 @@
 import type { JSX } from 'react';
-import { type ChartSeries, formatBytes } from './chartScales';
+import type { ChartSeries } from '../shared/chartScales';
+import { formatBytes } from '../shared/format';
+import { SeriesChart } from '../shared/SeriesChart';
 import type { RecallAxis } from './recallSeries';
-import { SeriesChart } from './SeriesChart';
 
 export interface RecallCurvesProps {
   /** Chart title; also its accessible name. */

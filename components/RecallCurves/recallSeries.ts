@@ -3,7 +3,7 @@
  * series: accuracy vs number of key–value pairs or vs test length (one line per model), or held-out accuracy
  * vs inference-state bytes (one point per model, grouped into a series per architecture).
  */
-import type { ChartSeries } from './chartScales';
+import type { ChartSeries } from '../shared/chartScales';
 
 /** What the recall charts need from one trained model's log. */
 export interface RecallResult {

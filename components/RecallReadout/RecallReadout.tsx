@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
-import { formatProbability, grade, type RecallPrediction, type RecallQuery, score } from './grading';
+import { formatProbability } from '../shared/format';
+import { grade, type RecallPrediction, type RecallQuery, score } from './grading';
 import './RecallReadout.css';
 
 /** One architecture's answers, aligned with the queries. */

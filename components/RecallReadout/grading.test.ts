@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProbability, grade, score } from './grading';
+import { formatProbability } from '../shared/format';
+import { grade, score } from './grading';
 
 const queries = [
   { position: 7, key: 'ant', expected: '3' },

@@ -1,7 +1,11 @@
 /**
- * Grading of a recall readout, apart from React: is a prediction the expected value, how many queries each
- * architecture got right, and how a probability reads (never a bare colour: ✓/✗ plus words).
+ * Grading of a recall readout, apart from React: is a prediction the expected value (the one definition,
+ * simulations/tasks/grading.ts, which the app's readout uses too), and how many queries each architecture got
+ * right. Probabilities read as words via shared/format.ts (never a bare colour: ✓/✗ plus words).
  */
+import { type Grade, gradeAnswer } from '../../simulations/tasks/grading';
+
+export type { Grade } from '../../simulations/tasks/grading';
 
 /** One query of the sequence: the key asked about, where, and the value the sequence binds to it. */
 export interface RecallQuery {
@@ -21,12 +25,8 @@ export interface RecallPrediction {
   probability: number;
 }
 
-/** ✓, ✗, or no answer. */
-export type Grade = 'correct' | 'wrong' | 'missing';
-
 export function grade(query: RecallQuery, prediction: RecallPrediction | null | undefined): Grade {
-  if (!prediction) return 'missing';
-  return prediction.label === query.expected ? 'correct' : 'wrong';
+  return gradeAnswer(query.expected, prediction?.label);
 }
 
 /** Correct answers out of the queries that have a prediction. */
@@ -42,12 +42,4 @@ export function score(
     if (g === 'correct') correct++;
   });
   return { correct, answered };
-}
-
-/** "92%", "<1%", ">99%", or "–" for NaN/∞/out-of-range values. */
-export function formatProbability(p: number): string {
-  if (!Number.isFinite(p) || p < 0 || p > 1) return '–';
-  if (p > 0 && p < 0.01) return '<1%';
-  if (p < 1 && p > 0.99) return '>99%';
-  return `${Math.round(100 * p)}%`;
 }

@@ -4,10 +4,11 @@ import {
   causalSoftmaxAttention,
 } from '../../simulations/attention/causalSoftmaxAttention';
 import { ringAttention } from '../../simulations/attention/ringAttention';
-import { formatCount, OKABE_ITO } from '../FlashAttentionTiling/palette';
-import { StepControls } from '../FlashAttentionTiling/StepControls';
 import { countNonFinite } from '../Scene3D/planeTexture';
-import '../FlashAttentionTiling/sectionThree.css';
+import { formatGrouped } from '../shared/format';
+import { OKABE_ITO_BY_NAME } from '../shared/palette';
+import { StepControls } from '../shared/StepControls';
+import '../shared/figure.css';
 
 export interface RingAttentionProps {
   /** Queries, keys and values of every head ([heads, T, d_h] each), split across the devices by position. */
@@ -26,11 +27,11 @@ export interface RingAttentionProps {
 export const MAX_RING_DEVICES = 16;
 /** A colour per K/V block (Okabe–Ito, cycling). */
 const BLOCK_COLORS = [
-  OKABE_ITO.skyBlue,
-  OKABE_ITO.orange,
-  OKABE_ITO.green,
-  OKABE_ITO.yellow,
-  OKABE_ITO.purple,
+  OKABE_ITO_BY_NAME.skyBlue,
+  OKABE_ITO_BY_NAME.orange,
+  OKABE_ITO_BY_NAME.green,
+  OKABE_ITO_BY_NAME.yellow,
+  OKABE_ITO_BY_NAME.purple,
   '#b5d7f0',
   '#f3cf80',
   '#8fd6bf',
@@ -283,13 +284,13 @@ export function RingAttention({
         </dd>
         <dt>Scores computed so far</dt>
         <dd data-testid="ring-scores">
-          {formatCount(scoresSoFar)} of {formatCount(allScores)}
+          {formatGrouped(scoresSoFar)} of {formatGrouped(allScores)}
         </dd>
         <dt>Floats passed around the ring</dt>
-        <dd>{formatCount(floatsSoFar)}</dd>
+        <dd>{formatGrouped(floatsSoFar)}</dd>
         <dt>max |ring − full attention|</dt>
         <dd data-testid="ring-difference">
-          {maxDiff.toExponential(1)} over {formatCount(values)} outputs
+          {maxDiff.toExponential(1)} over {formatGrouped(values)} outputs
         </dd>
       </dl>
       <p className={verified ? undefined : 'ba-figure__notice'} data-testid="ring-verdict">

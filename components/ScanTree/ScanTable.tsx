@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import { formatValue } from './formatValue';
+import { formatValue } from '../shared/format';
 import { SCAN_NAMES } from './scanNodes';
 import type { ScanRun } from './scanRun';
 

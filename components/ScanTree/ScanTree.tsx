@@ -1,6 +1,7 @@
 import { type JSX, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { buildScanNetwork, SCAN_KINDS, type ScanKind } from '../../simulations/scans/scanNetworks';
-import { formatValue } from './formatValue';
+import { formatValue } from '../shared/format';
+import { useReducedMotion } from '../shared/useReducedMotion';
 import { ScanCircuitCanvas } from './ScanCircuitCanvas';
 import { type ScanCircuitGeometry, ScanCircuitSvg } from './ScanCircuitSvg';
 import { ScanTable } from './ScanTable';
@@ -12,7 +13,6 @@ import {
   type ScanPlaybackIntent,
 } from './scanPlayback';
 import { positionsDone, progressAt, runScan, type ScanRun, scanInputProblem } from './scanRun';
-import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 import './ScanTree.css';
 
 export interface ScanTreeProps {
@@ -116,7 +116,7 @@ export function ScanTree({
   const nameId = useId();
   const [ownKind, setOwnKind] = useState<ScanKind>(defaultKind);
   const current = kind ?? ownKind;
-  const reduced = usePrefersReducedMotion(reducedMotion);
+  const reduced = useReducedMotion(reducedMotion);
   const problem = scanInputProblem(a, b);
   const run = useMemo(() => (problem ? null : runScan(current, a, b)), [problem, current, a, b]);
   const nodes = useMemo(() => (run ? scanNodes(run.network) : []), [run]);

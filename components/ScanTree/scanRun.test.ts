@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCAN_KINDS } from '../../simulations/scans/scanNetworks';
-import { formatValue } from './formatValue';
+import { formatValue } from '../shared/format';
 import { positionsDone, progressAt, runScan, scanInputProblem } from './scanRun';
 
 const a = [0.5, 0.9, 0.2, 1.5, 0.7, 0.3, 0.95];

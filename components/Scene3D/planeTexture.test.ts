@@ -11,7 +11,7 @@ describe('matrixTextureBytes', () => {
       Array.from(bytes.slice((texRow * 2 + col) * 4, (texRow * 2 + col) * 4 + 4));
     expect(px(1, 0)).toEqual([68, 1, 84, 255]); // viridis(0) = #440154, matrix row 0 → texture row 1
     expect(px(1, 1)).toEqual([253, 231, 37, 255]); // viridis(1) = #fde725
-    expect(px(0, 0)).toEqual([140, 140, 140, 255]); // NaN → #8c8c8c
+    expect(px(0, 0)).toEqual([122, 122, 122, 255]); // NaN → #7a7a7a, the library's one non-finite grey
   });
   it('draws masked cells nearly transparent', () => {
     const bytes = matrixTextureBytes([0.2, 0.3, 0.4, 0.5], 0, 2, 2, color, (r, c) => c > r);

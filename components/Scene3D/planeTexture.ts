@@ -1,7 +1,6 @@
 import { rgb } from 'd3';
 
-/** Colour of a NaN/±Infinity cell in the 3D views: a neutral grey that no viridis or PuOr colour matches. */
-export const NON_FINITE_COLOR = '#8c8c8c';
+import { NON_FINITE_COLOR } from '../shared/palette';
 /** Colour and alpha of a masked (future) cell. */
 export const MASKED_RGBA: readonly [number, number, number, number] = [196, 201, 212, 50];
 

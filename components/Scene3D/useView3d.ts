@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useReducedMotion } from '../shared/useReducedMotion';
 import { describeOrbit, type OrbitState } from './orbit';
 import { type OrbitControls, useOrbitControls } from './useOrbitControls';
-import { useReducedMotion } from './useReducedMotion';
 import { useWebGl2 } from './useWebGl2';
 
 /** What a 3D view shows: still probing for WebGL 2, the 3D scene, or its 2D fallback. */

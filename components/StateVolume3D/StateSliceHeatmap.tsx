@@ -1,4 +1,4 @@
-import { NON_FINITE_COLOR } from '../Scene3D/planeTexture';
+import { NON_FINITE_COLOR } from '../shared/palette';
 
 export interface StateSliceHeatmapProps {
   /** The whole state tensor [steps, rows, cols], row-major. */

@@ -1,12 +1,14 @@
 import { type JSX, type KeyboardEvent, useId, useMemo, useState } from 'react';
 import { OrbitView } from '../Scene3D/OrbitView';
 import { ORBIT_HINT } from '../Scene3D/orbit';
-import { countNonFinite, NON_FINITE_COLOR } from '../Scene3D/planeTexture';
+import { countNonFinite } from '../Scene3D/planeTexture';
 import { useView3d } from '../Scene3D/useView3d';
+import { NON_FINITE_COLOR } from '../shared/palette';
+import { maxAbsFinite, stateColor } from '../shared/stateColor';
 import { StateSliceHeatmap } from './StateSliceHeatmap';
 import { StateVolumeScene, volumeCenter } from './StateVolumeScene';
+import { sliceNorms } from './sliceNorms';
 import { sliceSteps, sliceStride } from './sliceSteps';
-import { maxAbsFinite, sliceNorms, stateColorScale } from './stateColor';
 import './StateVolume3D.css';
 
 export interface StateVolume3DProps {
@@ -65,7 +67,7 @@ function shapeProblem(states: { length: number }, rows: number, cols: number, st
 /**
  * A recurrent state over time as a volume: the rows × cols state after each token is a slice, and the slices
  * are stacked along the time axis in WebGL (@react-three/fiber), coloured by a diverging colour-blind-safe
- * scale (PuOr: purple < 0 < orange, near-white at 0). Select a step with the slider, [ and ], or a click; orbit with the arrow keys,
+ * scale (the library's state palette, RdBu: blue < 0 < red, white at 0; shared/stateColor.ts). Select a step with the slider, [ and ], or a click; orbit with the arrow keys,
  * +/− and 0. Without WebGL 2 (or with `forceFallback`) the selected slice is drawn as a 2D heatmap; its values
  * are also a table.
  */
@@ -98,7 +100,7 @@ export function StateVolume3D({
   const target = useMemo(() => volumeCenter(steps, depth), [steps, depth]);
   const [inner, setInner] = useState(0);
   const maxAbs = useMemo(() => (problem ? 0 : maxAbsFinite(states)), [problem, states]);
-  const color = useMemo(() => stateColorScale(maxAbs), [maxAbs]);
+  const color = useMemo(() => stateColor(maxAbs, 'linear'), [maxAbs]);
   const nonFinite = useMemo(() => (problem ? 0 : countNonFinite(states)), [problem, states]);
 
   if (problem) {

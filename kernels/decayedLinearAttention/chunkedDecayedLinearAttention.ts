@@ -1,7 +1,7 @@
 /**
  * Chunked decayed linear attention on the GPU (chunkedDecayedLinearAttention.wgsl.ts): two dispatches, chunk
  * states then outputs, recorded into a `GpuProgram` — standalone here (one command buffer, one readback) or
- * inside a model forward (kernels/model/mixers/decayed.ts).
+ * inside a model forward (kernels/model/mixers/decayedLinearAttention.ts).
  */
 import { DeviceLimitError } from '../runtime/gpuErrors';
 import { GpuProgram } from '../runtime/gpuProgram';

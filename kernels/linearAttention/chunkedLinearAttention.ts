@@ -1,7 +1,7 @@
 /**
  * Chunked causal linear attention on the GPU (chunkedLinearAttention.wgsl.ts): chunk states then outputs,
  * two dispatches recorded into a `GpuProgram` — standalone (one command buffer, one readback) or inside a
- * model forward (kernels/model/mixers/linearAttention.ts).
+ * model forward (kernels/model/mixers/linearAttentionMixer.ts).
  */
 import { featureSize } from '../../simulations/linearAttention/featureMaps';
 import type { LinearAttentionInputs } from '../../simulations/linearAttention/linearAttention';

@@ -2,28 +2,20 @@
  * The tiny-model shell's forward pass on WebGPU, same config and weights as `simulations/model/forward.ts`:
  * embeddings (+ learned positions), pre-norm blocks (LayerNorm or RMSNorm) of a mixer and an optional MLP
  * (GELU, SwiGLU or M2's block-diagonal Monarch MLP), Zoology's residual quirk or none, final norm, tied LM head.
- * Every mixer of the engine runs here (./mixers): softmax attention under any mask (RoPE optional), linear
- * attention (recurrent, parallel/Taylor or chunked), BaseConv, RG-LRU, Mamba, Mamba-2, RetNet, GLA, S4D, H3, Hyena, M2.
+ * Every mixer with a GPU mixer runs here (./mixers, one file per architecture, registered against its card):
+ * softmax attention under any mask (RoPE optional), linear attention (recurrent, parallel/Taylor or chunked),
+ * BaseConv, RG-LRU, Mamba, Mamba-2, RetNet, GLA, S4D, H3, Hyena, M2.
  * Recorded into one GpuProgram: one command buffer and one readback per forward (each attention layer with a
  * data-dependent LSH or k-means mask adds one mid-forward readback of its shared QK vectors). Returns the logits and each softmax
  * attention layer's weights (the trace the matrix view needs).
  * Unsupported shapes (beyond a kernel's register limits) throw `UnsupportedOnGpuError`; callers fall back to the CPU.
  */
-import type { MixerSpec } from '../../simulations/model/config';
 import type { Model } from '../../simulations/model/forward';
-import { DECAYED_LA_MAX_KEY_DIM } from '../decayedLinearAttention/decayedLinearAttention.wgsl';
-import { HYENA_FILTER_MAX_WIDTH } from '../hyenaFilter/hyenaFilter.wgsl';
-import { SELECTIVE_SCAN_MAX_STATE } from '../recurrent/selectiveScan.wgsl';
 import type { BufferPool } from '../runtime/bufferPool';
 import { GpuProgram } from '../runtime/gpuProgram';
 import { GpuOps, type TraceInfoValue, words } from './gpuOps';
-import { attentionMixer } from './mixers/attention';
-import { baseConvMixer } from './mixers/baseConv';
+import { gpuMixer } from './mixers';
 import { chunkedByDefault } from './mixers/chunking';
-import { glaMixer, mamba2Mixer, retnetMixer } from './mixers/decayed';
-import { linearAttentionMixer } from './mixers/linearAttention';
-import { h3Mixer, hyenaMixer, monarchMixer, s4dMixer } from './mixers/longConvolutions';
-import { mambaMixer, rgLruMixer } from './mixers/recurrent';
 import { mlp } from './mlps';
 import { embedWgsl, tiedHeadWgsl } from './shellKernels.wgsl';
 
@@ -31,55 +23,16 @@ export class UnsupportedOnGpuError extends Error {
   override name = 'UnsupportedOnGpuError';
 }
 
-type GpuMixer = (ops: GpuOps, x: GPUBuffer, pre: string, spec: MixerSpec) => GPUBuffer | Promise<GPUBuffer>;
-
-const MIXERS: Record<string, GpuMixer> = {
-  attention: attentionMixer,
-  slidingWindow: attentionMixer,
-  linearAttention: linearAttentionMixer,
-  baseConv: baseConvMixer,
-  rglru: rgLruMixer,
-  mamba: mambaMixer,
-  mamba2: mamba2Mixer,
-  retnet: retnetMixer,
-  gla: glaMixer,
-  s4d: s4dMixer,
-  h3: h3Mixer,
-  hyena: hyenaMixer,
-  monarch: monarchMixer,
-};
-
-/** Register limits of the recurrent kernels, as a reason string when a layer exceeds them. */
-function layerLimit(spec: MixerSpec, d: number): string | null {
-  const heads = (spec.heads as number | undefined) ?? 2;
-  switch (spec.kind) {
-    case 'mamba':
-      return ((spec.dState as number | undefined) ?? 16) > SELECTIVE_SCAN_MAX_STATE
-        ? `d_state above ${SELECTIVE_SCAN_MAX_STATE}`
-        : null;
-    case 'mamba2':
-      return ((spec.dState as number | undefined) ?? 16) > DECAYED_LA_MAX_KEY_DIM
-        ? `d_state above ${DECAYED_LA_MAX_KEY_DIM}`
-        : null;
-    case 'retnet':
-      return d / heads > DECAYED_LA_MAX_KEY_DIM ? `head width above ${DECAYED_LA_MAX_KEY_DIM}` : null;
-    case 'gla':
-      return d / 2 / heads > DECAYED_LA_MAX_KEY_DIM ? `key width above ${DECAYED_LA_MAX_KEY_DIM}` : null;
-    case 'hyena':
-      return ((spec.filterWidth as number | undefined) ?? 64) > HYENA_FILTER_MAX_WIDTH
-        ? `filter width above ${HYENA_FILTER_MAX_WIDTH}`
-        : null;
-    default:
-      return null;
-  }
-}
-
-/** Why a model cannot run on the GPU path, or null when it can. */
+/**
+ * Why a model cannot run on the GPU path, or null when it can: a layer whose card has no GPU mixer (CPU only),
+ * or one beyond its GPU mixer's register limits (`GpuMixerCard.limit`).
+ */
 export function gpuUnsupportedReason({ config }: Model): string | null {
   for (const [i, layer] of config.layers.entries()) {
     const { kind } = layer.mixer;
-    if (!(kind in MIXERS)) return `layer ${i} (${kind}) has no GPU kernel`;
-    const limit = layerLimit(layer.mixer, config.dModel);
+    const gpu = gpuMixer(kind);
+    if (!gpu) return `layer ${i} (${kind}) has no GPU kernel`;
+    const limit = gpu.limit(layer.mixer, config.dModel);
     if (limit) return `layer ${i} (${kind}): ${limit} exceeds the GPU kernel's register state`;
   }
   return null;
@@ -152,7 +105,9 @@ export async function forwardOnGpu(
     for (const [i, layer] of config.layers.entries()) {
       const pre = `layers.${i}`;
       ops.layer = i;
-      const y = await MIXERS[layer.mixer.kind](ops, ops.norm(r, `${pre}.norm1`), pre, layer.mixer);
+      const mixer = gpuMixer(layer.mixer.kind);
+      if (!mixer) throw new UnsupportedOnGpuError(`layer ${i} (${layer.mixer.kind}) has no GPU kernel`);
+      const y = await mixer.forward(ops, ops.norm(r, `${pre}.norm1`), pre, layer.mixer);
       r = ops.add(r, y, T * d, `${pre} residual`);
       if (layer.mlp !== 'none')
         r = ops.add(r, mlp(ops, ops.norm(r, `${pre}.norm2`), pre, layer.mlp), T * d, `${pre} mlp residual`);

@@ -1,9 +1,10 @@
 /**
- * Dispatch for the recurrent kernels: same inputs and outputs as their CPU references.
+ * Dispatch for the recurrent kernels (RG-LRU, linear attention's recurrent form): same inputs and outputs as
+ * their CPU references. Mamba's selective scan moved to kernels/ssm/selectiveScan.ts (as simulations/ssm/ on the
+ * CPU); the re-export below remains only for bench/kernels.ts's import until that file follows.
  */
 import type { LinearAttentionInputs } from '../../simulations/linearAttention/linearAttention';
 import type { RgLruInputs } from '../../simulations/recurrent/rgLru';
-import type { SelectiveScanInputs } from '../../simulations/ssm/selectiveScan';
 import { DeviceLimitError } from '../runtime/gpuErrors';
 import { runComputeKernel } from '../runtime/runComputeKernel';
 import {
@@ -12,30 +13,8 @@ import {
   linearAttentionWgsl,
 } from './linearAttention.wgsl';
 import { RG_LRU_WORKGROUP, rgLruWgsl } from './rgLru.wgsl';
-import { SELECTIVE_SCAN_MAX_STATE, SELECTIVE_SCAN_WORKGROUP, selectiveScanWgsl } from './selectiveScan.wgsl';
 
 const u32s = (...values: number[]) => new Uint32Array([...values, 0, 0, 0].slice(0, 4)).buffer;
-
-/** Mamba's selective scan on the GPU → y [T, D]. */
-export async function runSelectiveScan(
-  device: GPUDevice,
-  s: SelectiveScanInputs,
-  code = selectiveScanWgsl,
-): Promise<Float32Array> {
-  if (s.stateSize > SELECTIVE_SCAN_MAX_STATE)
-    throw new DeviceLimitError(
-      `selective scan kernel supports d_state ≤ ${SELECTIVE_SCAN_MAX_STATE}, got ${s.stateSize}`,
-    );
-  const [y] = await runComputeKernel(device, {
-    label: 'selectiveScan',
-    code,
-    uniforms: u32s(s.seqLen, s.channels, s.stateSize),
-    inputs: [s.x, s.delta, s.A, s.B, s.C, s.Dskip],
-    outputLengths: [s.seqLen * s.channels],
-    workgroups: [Math.ceil(s.channels / SELECTIVE_SCAN_WORKGROUP)],
-  });
-  return y;
-}
 
 /** RG-LRU on the GPU → states h and decays a, both [T, D]. */
 export async function runRgLru(
@@ -72,3 +51,5 @@ export async function runLinearAttention(device: GPUDevice, s: LinearAttentionIn
   });
   return y;
 }
+
+export { runSelectiveScan } from '../ssm/selectiveScan';

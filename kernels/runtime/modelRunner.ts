@@ -1,11 +1,10 @@
 /**
- * One model API, two backends, and a runtime that never loses the user's work. `createModelRunner` picks
- * WebGPU when it works and the CPU reference otherwise; every `forward` returns logits (and the attention
- * weights) from whichever backend answered:
- *   - a model the GPU path cannot run (UnsupportedOnGpuError) is answered by the CPU, the GPU stays on;
- *   - a lost device (`device.lost`, a destroyed device, or a forward that fails while the device is lost) is
- *     rebuilt once — a fresh adapter and device, a fresh buffer pool — and the same forward is repeated on it;
- *   - if the rebuild fails, or the GPU fails again, the runner switches to the CPU for good and says why.
+ * One model API, two backends, and a runtime that never loses the user's work: the model forward on the
+ * runner core of gpuRunner.ts (WebGPU when it works, the CPU otherwise; a model the GPU path cannot run
+ * (UnsupportedOnGpuError) is answered by the CPU with the GPU staying on; a lost device is rebuilt once and the
+ * forward repeated; when that fails the runner stays on the CPU and says why). Every `forward` returns the
+ * logits (and the attention weights) from whichever backend answered and, with `{ trace: true }`, each layer's
+ * mixer trace from the SAME forward — so a caller that needs logits and a trace pays for one forward.
  * The tokens are copied when `forward` is called, so nothing the caller holds is touched, and a forward in
  * flight when the device goes away still resolves with a result. Buffers come from a pool (bufferPool.ts):
  * one command buffer and one readback per forward, no growth in live buffers across thousands of forwards.
@@ -16,13 +15,9 @@ import type { MixerTrace } from '../../simulations/model/mixerRegistry';
 import { wasmKernelSet } from '../../simulations/wasm/wasmKernelSet';
 import { loadWasmKernels } from '../../simulations/wasm/wasmModule';
 import { forwardOnGpu, UnsupportedOnGpuError } from '../model/gpuForward';
-import { BufferPool } from './bufferPool';
-import { type GpuHandle, requestGpuDevice } from './requestGpuDevice';
+import { createGpuRunner, type GpuRunner, type GpuRunnerOptions } from './gpuRunner';
 
-export type RunnerStatus =
-  | { backend: 'starting' }
-  | { backend: 'webgpu'; adapter: string; rebuilds: number }
-  | { backend: 'cpu'; reason: string };
+export type { RunnerStatus } from './gpuRunner';
 
 export interface RunnerResult {
   /** [T, vocabSize] */
@@ -48,29 +43,14 @@ export interface RunnerForwardOptions {
   trace?: boolean;
 }
 
-export interface ModelRunner {
-  /** Resolves once the first device request has settled. */
-  ready: Promise<RunnerStatus>;
-  status(): RunnerStatus;
+export interface ModelRunner extends GpuRunner {
   forward(model: Model, tokens: ArrayLike<number>, options?: RunnerForwardOptions): Promise<RunnerResult>;
-  /** Status changes (started, device lost and rebuilt, switched to the CPU). Returns an unsubscribe. */
-  onStatusChange(listener: (status: RunnerStatus) => void): () => void;
-  /** The live device (null on the CPU); exposed for diagnostics and device-loss tests. */
-  device(): GPUDevice | null;
-  /** The buffer pool of the live device (null on the CPU). */
-  pool(): BufferPool | null;
-  /** Releases the device and its buffers. */
-  dispose(): void;
 }
 
-export interface ModelRunnerOptions {
-  /** Device factory; defaults to `requestGpuDevice(gpu)`. Tests inject failures here. */
-  requestDevice?: () => Promise<GpuHandle>;
-  /** Use the CPU even when WebGPU exists (a user setting, or `?backend=cpu`). */
-  forceCpu?: boolean;
+export interface ModelRunnerOptions extends Omit<GpuRunnerOptions, 'before' | 'label'> {
+  /** The CPU path's kernels (default: WebAssembly SIMD once loaded, else the TypeScript reference). */
+  cpuKernels?: KernelSet;
 }
-
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /**
  * The CPU path's kernels: WebAssembly SIMD (simulations/wasm) once loaded, the TypeScript reference until then
@@ -82,136 +62,44 @@ const cpuKernelsReady = loadWasmKernels().then((wasm) => {
   return cpuKernels;
 });
 
+/** The forward on the CPU, with the trace when asked (the attention weights always come from it). */
 function cpuResult(
   model: Model,
   tokens: number[],
-  fallbackReason?: string,
-  { trace: wantTrace = false }: RunnerForwardOptions = {},
-): RunnerResult {
-  const start = now();
-  const { logits, trace } = cpuForward(model, tokens, { trace: true, kernels: cpuKernels });
+  kernels: KernelSet,
+  wantTrace: boolean,
+): Omit<RunnerResult, 'backend' | 'milliseconds' | 'fallbackReason'> {
+  const { logits, trace } = cpuForward(model, tokens, { trace: true, kernels });
   const attention = (trace?.layers ?? [])
     .filter((l) => l.mixer.kind === 'attention')
     .map((l) => l.mixer.weights as Float32Array);
   return {
     logits,
     attention,
-    backend: 'cpu',
-    cpuKernels: cpuKernels.name,
-    fallbackReason,
+    cpuKernels: kernels.name,
     ...(wantTrace ? { layers: (trace?.layers ?? []).map((l) => l.mixer) } : {}),
-    milliseconds: now() - start,
   };
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export function createModelRunner(gpu: GPU | undefined, options: ModelRunnerOptions = {}): ModelRunner {
-  const request = options.requestDevice ?? (() => requestGpuDevice(gpu, 'beyond-attention model'));
-  let status: RunnerStatus = { backend: 'starting' };
-  let live: { handle: GpuHandle; pool: BufferPool; lost: boolean } | null = null;
-  let rebuilds = 0;
-  const listeners = new Set<(s: RunnerStatus) => void>();
-  const setStatus = (next: RunnerStatus) => {
-    status = next;
-    for (const l of listeners) l(next);
-  };
-
-  const attach = (handle: GpuHandle) => {
-    const entry = { handle, pool: new BufferPool(handle.device), lost: false };
-    live = entry;
-    void handle.device.lost.then(() => {
-      entry.lost = true;
-    });
-    setStatus({ backend: 'webgpu', adapter: handle.adapterDescription, rebuilds });
-  };
-
-  const start = async (): Promise<RunnerStatus> => {
-    await cpuKernelsReady;
-    if (options.forceCpu) {
-      setStatus({ backend: 'cpu', reason: 'The CPU backend was chosen.' });
-      return status;
-    }
-    try {
-      attach(await request());
-    } catch (e) {
-      setStatus({ backend: 'cpu', reason: message(e) });
-    }
-    return status;
-  };
-
-  /** Drops the lost device and requests a new one; on failure the runner stays on the CPU. */
-  const rebuild = async (why: string): Promise<boolean> => {
-    live?.pool.dispose();
-    live = null;
-    rebuilds++;
-    try {
-      attach(await request());
-      return true;
-    } catch (e) {
-      setStatus({ backend: 'cpu', reason: `${why}; a new GPU device could not be created: ${message(e)}` });
-      return false;
-    }
-  };
-
-  const ready = start();
-
-  const runOnGpu = async (
-    model: Model,
-    tokens: number[],
-    { trace = false }: RunnerForwardOptions = {},
-  ): Promise<RunnerResult> => {
-    const entry = live as NonNullable<typeof live>;
-    const t0 = now();
-    const { logits, attention, layers } = await forwardOnGpu(entry.handle.device, model, tokens, {
-      pool: entry.pool,
-      trace,
-    });
-    return { logits, attention, backend: 'webgpu', ...(layers ? { layers } : {}), milliseconds: now() - t0 };
-  };
-
+  const runner = createGpuRunner(gpu, {
+    ...options,
+    label: 'beyond-attention model',
+    before: cpuKernelsReady,
+  });
   return {
-    ready,
-    status: () => status,
-    device: () => live?.handle.device ?? null,
-    pool: () => live?.pool ?? null,
-    onStatusChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async forward(model, input, options = {}) {
+    ...runner,
+    async forward(model, input, { trace = false } = {}) {
       const tokens = Array.from(input);
-      await ready;
-      if (!live) return cpuResult(model, tokens, undefined, options);
-      if (live.lost && !(await rebuild('The GPU device was lost')))
-        return cpuResult(model, tokens, status.backend === 'cpu' ? status.reason : undefined, options);
-      try {
-        return await runOnGpu(model, tokens, options);
-      } catch (e) {
-        if (e instanceof UnsupportedOnGpuError) return cpuResult(model, tokens, e.message, options);
-        // Give `device.lost` a turn to resolve: a destroyed device rejects work before the promise settles.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        const lost = live?.lost ?? true;
-        const why = lost ? 'The GPU device was lost during a forward' : `The GPU failed: ${message(e)}`;
-        if (lost && (await rebuild(why))) {
-          try {
-            return await runOnGpu(model, tokens, options);
-          } catch (again) {
-            setStatus({ backend: 'cpu', reason: `${why}, and again after a rebuild: ${message(again)}` });
-          }
-        } else if (!lost) {
-          setStatus({ backend: 'cpu', reason: why });
-        }
-        live?.pool.dispose();
-        live?.handle.device.destroy();
-        live = null;
-        return cpuResult(model, tokens, status.backend === 'cpu' ? status.reason : why, options);
-      }
-    },
-    dispose() {
-      live?.pool.dispose();
-      live?.handle.device.destroy();
-      live = null;
+      const { value, ...info } = await runner.run({
+        gpu: async (device, pool) => {
+          const r = await forwardOnGpu(device, model, tokens, { pool, trace });
+          return { logits: r.logits, attention: r.attention, ...(r.layers ? { layers: r.layers } : {}) };
+        },
+        cpu: () => cpuResult(model, tokens, options.cpuKernels ?? cpuKernels, trace),
+        unsupported: (e) => (e instanceof UnsupportedOnGpuError ? e.message : undefined),
+      });
+      return { ...value, ...info };
     },
   };
 }

@@ -1,10 +1,12 @@
 /** The CLI end to end, as a user runs it: JSON on stdout, errors on stderr with a non-zero exit. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARCHITECTURES } from '../../simulations/model/presets';
+import { initParams } from '../../simulations/model/params';
+import { ARCHITECTURES, architecturePreset } from '../../simulations/model/presets';
+import { saveModelWeights } from '../../simulations/weights/modelWeights';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,5 +119,43 @@ describe('cli', () => {
     expect(cli(['run', '--model', join(dir, 'missing'), '--tokens', '1']).stderr).toMatch(
       /config\.json does not exist/,
     );
+  });
+
+  it('refuses a model directory the load-time validator rejects: exit 1, the field or tensor on stderr', {
+    timeout: 60_000,
+  }, () => {
+    // As a user runs it: through npm.
+    const npmCli = (args: string[]) => {
+      const r = spawnSync('npm', ['run', '-s', 'cli', '--', ...args], { encoding: 'utf8' });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const config = architecturePreset('attention', { vocabSize: 16, dModel: 8, maxSeqLen: 8 });
+    const params = initParams(config, 1);
+    const write = (name: string, json: unknown, weights: Uint8Array) => {
+      const out = join(dir, name);
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'config.json'), JSON.stringify(json));
+      writeFileSync(join(out, 'model.safetensors'), weights);
+      return out;
+    };
+    const shaped = write('bad-layers', { ...config, layers: 'x' }, saveModelWeights(config, params));
+    const info = npmCli(['info', '--model', shaped]);
+    expect(info.status).toBe(1);
+    expect(info.stdout).toBe('');
+    expect(info.stderr.trim()).toBe(
+      `${shaped}/config.json: config.layers: expected a non-empty array of layer objects, got the string "x"`,
+    );
+
+    const w = params.get('layers.0.mixer.W_qkv') as Float32Array;
+    w[3] = Number.NaN;
+    w[4] = Number.POSITIVE_INFINITY;
+    const nan = write('nan-weights', config, saveModelWeights(config, params));
+    for (const args of [['info'], ['run', '--tokens', '1,2,3']]) {
+      const r = npmCli([...args, '--model', nan]);
+      expect(r.status, args[0]).toBe(1);
+      expect(r.stderr.trim(), args[0]).toBe(
+        `${nan}/model.safetensors: 2 non-finite values (NaN ×1, +Inf ×1) in layers.0.mixer.W_qkv`,
+      );
+    }
   });
 });

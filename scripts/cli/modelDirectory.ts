@@ -1,10 +1,15 @@
-/** Reads and writes a model directory: config.json + model.safetensors (+ optional train-log.json). */
+/**
+ * Reads and writes a model directory: config.json + model.safetensors (+ optional train-log.json). Reading goes
+ * through the load-time validator (simulations/weights/validateModel.ts): a config of the wrong shape, weights
+ * that do not fit it or hold NaN/Inf throw an InvalidModelError naming the file and the field or tensor.
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelConfig } from '../../simulations/model/config';
 import { createModel, type Model } from '../../simulations/model/forward';
 import type { Params } from '../../simulations/model/params';
-import { loadModelWeights, saveModelWeights } from '../../simulations/weights/modelWeights';
+import { saveModelWeights } from '../../simulations/weights/modelWeights';
+import { validateModel } from '../../simulations/weights/validateModel';
 
 export function readModelDirectory(dir: string): Model {
   const configPath = join(dir, 'config.json');
@@ -12,19 +17,20 @@ export function readModelDirectory(dir: string): Model {
   for (const p of [configPath, weightsPath])
     if (!existsSync(p))
       throw new Error(`${p} does not exist (a model directory holds config.json and model.safetensors)`);
-  let config: ModelConfig;
+  let json: unknown;
   try {
-    config = JSON.parse(readFileSync(configPath, 'utf8'));
+    json = JSON.parse(readFileSync(configPath, 'utf8'));
   } catch (cause) {
     throw new Error(
       `${configPath} is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
     );
   }
-  try {
-    return createModel(config, loadModelWeights(config, readFileSync(weightsPath)));
-  } catch (cause) {
-    throw new Error(`${weightsPath}: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
+  const { config, params } = validateModel({
+    location: dir,
+    config: json,
+    weights: readFileSync(weightsPath),
+  });
+  return createModel(config, params);
 }
 
 export function writeModelDirectory(

@@ -17,6 +17,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ModelConfig } from '../../simulations/model/config';
+import { architectureCard } from '../../simulations/model/mixerRegistry';
 import type { Params } from '../../simulations/model/params';
 import { ARCHITECTURES, architecturePreset } from '../../simulations/model/presets';
 import { RECALL_LAYOUTS, type RecallLayout } from '../../simulations/tasks/recallMixture';
@@ -214,7 +215,8 @@ async function main(argv: string[]): Promise<void> {
   for (const layer of model.layers) {
     if (args.has('feature-dim') && layer.mixer.kind === 'linearAttention')
       layer.mixer.featureDim = args.int('feature-dim');
-    if (args.has('d-state') && ['mamba', 's4d', 'h3', 'mamba2'].includes(layer.mixer.kind))
+    // --d-state sets the option each card names as its state size (dState of Mamba, S4D, H3, Mamba-2).
+    if (args.has('d-state') && architectureCard(layer.mixer.kind).stateSizeOption === 'dState')
       layer.mixer.dState = args.int('d-state');
   }
   const id = modelId(args);

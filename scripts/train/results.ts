@@ -1,18 +1,32 @@
 /**
- * `npm run -s train -- --results`: regenerates the measured part of docs/results.md (between the
- * `generated` markers) and the SVG figures in docs/figures/ from public/models/*\/train-log.json.
+ * `npm run -s train -- --results`: regenerates the measured parts of docs/results.md and the SVG figures in
+ * docs/figures/ from public/models/*\/train-log.json:
+ *  - between the `headline` markers, the headline section (resultsHeadline.ts): the recall-mixture models of
+ *    the headline procedure and the SYNTHETIC jobs of zoo.ts, each re-evaluated on fresh data
+ *    (freshEvaluation.ts; results cached in .cache/fresh-evaluation.json by the weights' hash);
+ *  - between the `generated` markers, the older models' sections (every other model), as before.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { TrainLog } from '../../simulations/training/trainer';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { readModelDirectory } from '../cli/modelDirectory';
+import {
+  evaluateFresh,
+  FRESH_EXAMPLES,
+  FRESH_PROTOCOL,
+  FRESH_SPLIT,
+  type FreshResult,
+  freshSets,
+} from './freshEvaluation';
+import {
+  type HeadlineModel,
+  headlineSection,
+  isHeadlineSynthetic,
+  isRecallMixture,
+  type ShippedLog,
+} from './resultsHeadline';
 import { linePlot } from './svgPlot';
-
-interface ShippedLog extends TrainLog {
-  architecture: string;
-  stateBytes: number;
-  pairsSweep?: { numKvPairs: number; accuracy: number }[];
-  lengthSweep?: { seqLen: number; accuracy: number }[];
-}
+import { STAGE1 } from './zoo';
 
 interface Shipped {
   id: string;
@@ -21,6 +35,8 @@ interface Shipped {
 
 const START = '<!-- generated:start -->';
 const END = '<!-- generated:end -->';
+const HEADLINE_START = '<!-- headline:start -->';
+const HEADLINE_END = '<!-- headline:end -->';
 
 function readShipped(root: string): Shipped[] {
   if (!existsSync(root)) return [];
@@ -151,8 +167,93 @@ function trainedPerK(mqar: Shipped[], figure: (name: string, svg: string, alt: s
   return sections;
 }
 
-export function writeResults(root = 'public/models', docs = 'docs'): void {
-  const shipped = readShipped(root);
+export interface ResultsOptions {
+  /** Where the stage-1 models of the headline procedure are (zoo.ts STAGE1.out). */
+  curriculum?: string;
+  /** The fresh-evaluation cache file, or false for none. */
+  cache?: string | false;
+  /** Fresh examples per set (FRESH_EXAMPLES; fewer only in tests). */
+  freshExamples?: number;
+  /** Progress lines (stderr by default). */
+  progress?: (line: string) => void;
+}
+
+/** Fresh accuracies of a model directory, from the cache when its weights and the protocol are unchanged. */
+function freshOf(
+  dir: string,
+  log: ShippedLog,
+  n: number,
+  cache: Record<string, FreshResult[]>,
+  progress: (line: string) => void,
+) {
+  const weights = readFileSync(join(dir, 'model.safetensors'));
+  const key = [
+    basename(dir),
+    createHash('sha256').update(weights).digest('hex'),
+    `protocol ${FRESH_PROTOCOL}`,
+    `split ${FRESH_SPLIT}`,
+    `n ${n}`,
+    `seed ${log.settings.seed}`,
+    JSON.stringify(log.settings.task),
+  ].join(' | ');
+  if (!cache[key]) {
+    const started = performance.now();
+    const { config, params } = readModelDirectory(dir);
+    cache[key] = evaluateFresh(config, params, freshSets(log.settings.task, log.settings.seed, n));
+    progress(
+      `results: fresh evaluation of ${basename(dir)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  }
+  return cache[key];
+}
+
+/** The headline models with their configs, stage-1 logs and fresh accuracies; the stage-1 models still alone. */
+function headlineInput(root: string, models: Shipped[], options: ResultsOptions) {
+  const n = options.freshExamples ?? FRESH_EXAMPLES;
+  const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const cachePath = options.cache ?? '.cache/fresh-evaluation.json';
+  const cache: Record<string, FreshResult[]> =
+    cachePath && existsSync(cachePath) ? JSON.parse(readFileSync(cachePath, 'utf8')) : {};
+  const record = ({ id, log }: Shipped): HeadlineModel => {
+    const dir = join(root, id);
+    const from = log.settings.initializedFrom;
+    const stage1Path = from ? join(from, 'train-log.json') : undefined;
+    return {
+      id,
+      log,
+      config: JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')),
+      ...(stage1Path && existsSync(stage1Path)
+        ? { stage1: JSON.parse(readFileSync(stage1Path, 'utf8')) }
+        : {}),
+      fresh: freshOf(dir, log, n, cache, progress),
+    };
+  };
+  const recall = models.filter((m) => isRecallMixture(m.log)).map(record);
+  const synthetic = models.filter((m) => isHeadlineSynthetic(m.log)).map(record);
+  if (cachePath) {
+    mkdirSync(dirname(cachePath), { recursive: true });
+    writeFileSync(cachePath, `${JSON.stringify(cache, null, 1)}\n`);
+  }
+  const continued = new Set(recall.map((m) => basename(m.log.settings.initializedFrom ?? '')));
+  const stage1Only = readShipped(options.curriculum ?? STAGE1.out).filter(
+    (m) => m.id.endsWith('-stage1') && !continued.has(m.id),
+  );
+  return { models: recall, synthetic, stage1Only };
+}
+
+/** Replaces what lies between two markers of a document. */
+function between(doc: string, start: string, end: string, content: string, path: string): string {
+  const [before, rest] = doc.split(start);
+  const after = rest?.split(end)[1];
+  if (after === undefined) throw new Error(`${path} lacks the ${start} … ${end} markers`);
+  return `${before}${start}\n${content}\n${end}${after}`;
+}
+
+export function writeResults(root = 'public/models', docs = 'docs', options: ResultsOptions = {}): void {
+  const everything = readShipped(root);
+  const isHeadline = (m: Shipped) => isRecallMixture(m.log) || isHeadlineSynthetic(m.log);
+  // The older models (tiny, small and L = 64 settings): the sections below the headline, as before.
+  const shipped = everything.filter((m) => !isHeadline(m));
   const mqar = shipped.filter((m) => m.log.settings.task.kind === 'mqar');
   const sections: string[] = [];
   const figure = (name: string, svg: string, alt: string) => {
@@ -282,10 +383,10 @@ export function writeResults(root = 'public/models', docs = 'docs'): void {
       ].join('\n'),
     );
   const generated = sections.length > 0 ? sections.join('\n\n') : '_No trained models are shipped yet._';
+  const headline = headlineSection(headlineInput(root, everything.filter(isHeadline), options));
+  for (const f of headline.figures) writeFileSync(join(docs, 'figures', f.name), f.svg);
   const path = join(docs, 'results.md');
-  const doc = readFileSync(path, 'utf8');
-  const [before, rest] = doc.split(START);
-  const after = rest?.split(END)[1];
-  if (after === undefined) throw new Error(`${path} lacks the ${START} … ${END} markers`);
-  writeFileSync(path, `${before}${START}\n${generated}\n${END}${after}`);
+  let doc = readFileSync(path, 'utf8');
+  doc = between(doc, HEADLINE_START, HEADLINE_END, headline.markdown, path);
+  writeFileSync(path, between(doc, START, END, generated, path));
 }

@@ -1,5 +1,7 @@
 export * from './example';
 export * from './freeEditing';
+export * from './grading';
+export * from './groundTruth';
 export * from './inductionHeads';
 export * from './inductionTargets';
 export * from './mqar';

@@ -1,2 +1,3 @@
 export * from './modelWeights';
 export * from './safetensors';
+export * from './validateModel';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { architectureCost, type CostParams } from '../../../simulations/cost';
+import { bytes } from '../../domain/formatting';
 import { ScrollRegion } from '../../layout/ScrollRegion';
-import { bytes } from '../../playground/formatting';
 
 const ROWS = [
   { id: 'attention', label: 'Softmax attention (KV cache)' },

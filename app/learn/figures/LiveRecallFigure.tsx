@@ -1,7 +1,7 @@
-import { useModelRuns } from '../../inference/useModelRuns';
+import type { GroundTruthRule } from '../../../simulations/tasks/groundTruth';
 import { ScrollRegion } from '../../layout/ScrollRegion';
-import type { GroundTruthRule } from '../../playground/presets';
 import { RecallRunsView } from '../../playground/RecallTable';
+import { useModelRuns } from '../../state/useModelRuns';
 
 interface LiveRecallFigureProps {
   /** The sequence as labels separated by spaces (keys as words, values as numbers, filler _). */

@@ -1,7 +1,7 @@
 import { scaleLinear, scaleLog } from 'd3';
 import { useMemo } from 'react';
-import { bytes, percent } from '../../playground/formatting';
-import type { ModelIndexEntry } from '../../playground/modelIndex';
+import { bytes, percent } from '../../domain/formatting';
+import type { ModelIndexEntry } from '../../domain/modelIndex';
 import { useAppStore } from '../../state/useAppStore';
 
 interface ParetoFigureProps {

@@ -2,9 +2,10 @@
  * The landing page's attention demo: the typed text, the last valid tokens, and the latest result of the two
  * hand-built heads with the backend that produced it. Invalid text never replaces the last good tokens.
  */
+import type { RunnerStatus } from '../../../kernels/runtime/gpuRunner';
 import { buildHandBuiltHeads } from '../../../simulations/attention/handBuiltHeads';
 import { parseSequence, type SequenceProblem } from '../../../simulations/vocabulary/parseSequence';
-import type { AttentionBackend, BackendStatus, TimedResult } from '../../compute/attentionBackend';
+import type { AttentionBackend, TimedResult } from '../../compute/attentionBackend';
 import type { SliceCreator } from './types';
 
 export const DEFAULT_SEQUENCE = 'ant 3 bee 5 cow 8 dog 2 bee ant dog cow';
@@ -15,7 +16,7 @@ export interface AttentionDemoSlice {
   /** The last sequence that parsed; what the heads run on. */
   tokens: string[];
   problems: SequenceProblem[];
-  backendStatus: BackendStatus;
+  backendStatus: RunnerStatus;
   /** Result for `tokens` (null until the first run finishes). */
   result: (TimedResult & { tokens: string[] }) | null;
   computing: boolean;

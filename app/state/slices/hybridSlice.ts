@@ -6,9 +6,9 @@
 import type { ModelConfig } from '../../../simulations/model/config';
 import type { Params } from '../../../simulations/model/params';
 import type { TrainLog, TrainProgress, TrainSettings } from '../../../simulations/training/trainer';
+import { configFacts, hybridModelId, stackTrainSettings } from '../../domain/hybridTraining';
+import { EMPTY_HISTORY, recordProgress, type TrainingHistory } from '../../domain/trainingHistory';
 import type { InferenceClient } from '../../inference/inferenceClient';
-import { configFacts, hybridModelId, stackTrainSettings } from '../../playground/hybridTraining';
-import { EMPTY_HISTORY, recordProgress, type TrainingHistory } from '../../playground/trainingHistory';
 import { MAX_SELECTED_MODELS } from '../urlCodec';
 import type { SliceCreator } from './types';
 

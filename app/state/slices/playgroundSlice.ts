@@ -1,26 +1,25 @@
 /**
- * The playground: the shipped-model index, which models run side by side, their latest readouts (one request
- * at a time to the inference worker; results of a superseded request are dropped), and the stress sweep.
+ * The playground: the shipped-model index, which models run side by side, the ground truth of the sequence,
+ * their latest readouts, and the stress sweep. The store keeps the runs up to date by itself: every change of
+ * what the models see (the sequence, the preset, the models, the index) re-runs them while the playground is
+ * watched (`watchPlayground`; createAppStore wires the re-run) — one request at a time to the inference worker,
+ * one forward per model (with the inspector's trace), results of a superseded request dropped.
  */
+import { type GroundTruth, groundTruth } from '../../../simulations/tasks/groundTruth';
+import { defaultModelsFor, type ModelIndexEntry } from '../../domain/modelIndex';
+import { presetOrDefault } from '../../domain/presets';
 import type { InferenceClient } from '../../inference/inferenceClient';
 import type { InferenceBackend } from '../../inference/protocol';
-import type { ModelRun } from '../../inference/readout';
 import type { SweepPoint } from '../../inference/sweep';
-import { type GroundTruth, groundTruth } from '../../playground/groundTruth';
-import type { ModelIndexEntry } from '../../playground/modelIndex';
-import { defaultModelsFor } from '../../playground/modelIndex';
-import { presetOrDefault } from '../../playground/presets';
+import { type ModelRunState, requestModelRuns, runningStates } from '../modelRuns';
 import { MAX_SELECTED_MODELS } from '../urlCodec';
-import type { SliceCreator } from './types';
+import type { AppState, SliceCreator } from './types';
+
+export type { ModelRunState } from '../modelRuns';
 
 export type ModelIndexState =
   | { status: 'loading' }
   | { status: 'ready'; models: ModelIndexEntry[] }
-  | { status: 'error'; message: string };
-
-export type ModelRunState =
-  | { status: 'running' }
-  | { status: 'ok'; run: ModelRun }
   | { status: 'error'; message: string };
 
 export interface SweepState {
@@ -41,7 +40,7 @@ export interface PlaygroundSlice {
   runs: Record<string, ModelRunState>;
   /** The labels (joined by spaces) the current `runs` were requested for. */
   runsFor: string;
-  /** Ground truth of the labels the runs were made on. */
+  /** Ground truth of the current sequence under its preset's rule (queries, and each token's role). */
   truth: GroundTruth | null;
   sweep: SweepState;
   setModelIndex(index: ModelIndexState): void;
@@ -49,9 +48,40 @@ export interface PlaygroundSlice {
   toggleModel(id: string): void;
   /** The models that run: the explicit selection, or the preset's default once the index is known. */
   activeModels(): string[];
+  /** Runs the active models on the current sequence now (one forward each, with the inspector's trace). */
   runPlayground(): void;
+  /**
+   * The playground is on screen: from now until the returned function is called, the store re-runs the models
+   * whenever what they see changes (and once now, if the runs are stale).
+   */
+  watchPlayground(): () => void;
+  /**
+   * What the store calls after a change of the playground's inputs (`playgroundInputs`): re-derives the ground
+   * truth, and re-runs the models while the playground is watched.
+   */
+  playgroundInputsChanged(): void;
   startSweep(seqLen: number, examples?: number): void;
   cancelSweep(): void;
+}
+
+/** The ground truth of the current sequence under its preset's rule. */
+function truthOf(state: AppState): GroundTruth {
+  const preset = presetOrDefault(state.sequence.presetId);
+  return groundTruth(state.sequence.labels, preset.vocabSize, preset.rule);
+}
+
+/** The models that run in `state` (read from its fields, so it also answers for a previous state). */
+function activeModelsOf({ selectedModels, modelIndex, sequence }: AppState): string[] {
+  if (selectedModels) return selectedModels;
+  return modelIndex.status === 'ready'
+    ? defaultModelsFor(presetOrDefault(sequence.presetId), modelIndex.models)
+    : [];
+}
+
+/** Everything the playground's models see: a change of this re-runs them (createAppStore). */
+export function playgroundInputs(state: AppState): string {
+  const { sequence, modelIndex } = state;
+  return `${sequence.labels.join(' ')}|${sequence.presetId}|${activeModelsOf(state).join(',')}|${modelIndex.status}`;
 }
 
 export const SWEEP_EXAMPLES = 64;
@@ -62,6 +92,10 @@ export const createPlaygroundSlice =
   (set, get) => {
     let runRequest = 0;
     let sweepRequest = 0;
+    /** How many views show the playground's runs. */
+    let watchers = 0;
+    /** `playgroundInputs` of the last run. */
+    let ranFor: string | null = null;
     inference?.onBackendChange((inferenceBackend) => set({ inferenceBackend }));
     return {
       inferenceBackend: inference?.backend() ?? {
@@ -81,36 +115,38 @@ export const createPlaygroundSlice =
         const next = current.includes(id) ? current.filter((m) => m !== id) : [...current, id];
         get().setSelectedModels(next);
       },
-      activeModels() {
-        const { selectedModels, modelIndex, sequence } = get();
-        if (selectedModels) return selectedModels;
-        return modelIndex.status === 'ready'
-          ? defaultModelsFor(presetOrDefault(sequence.presetId), modelIndex.models)
-          : [];
-      },
+      activeModels: () => activeModelsOf(get()),
       runPlayground() {
-        const { sequence } = get();
-        const preset = presetOrDefault(sequence.presetId);
-        const truth = groundTruth(sequence.labels, preset.vocabSize, preset.rule);
-        const models = get().activeModels();
+        const state = get();
+        const truth = truthOf(state);
+        const models = state.activeModels();
         if (inference && runRequest) inference.cancel(runRequest);
-        set({
-          truth,
-          runsFor: sequence.labels.join(' '),
-          runs: Object.fromEntries(models.map((m) => [m, { status: 'running' } as ModelRunState])),
-        });
+        runRequest = 0;
+        ranFor = playgroundInputs(state);
+        set({ truth, runsFor: state.sequence.labels.join(' '), runs: runningStates(models) });
         if (!inference || !truth.ok || models.length === 0) return;
-        const id = inference.request(
-          { type: 'run', baseUrl, modelIds: models, labels: sequence.labels, queries: truth.queries },
-          (m) => {
-            if (m.requestId !== runRequest) return;
-            if (m.type === 'modelResult')
-              set({ runs: { ...get().runs, [m.modelId]: { status: 'ok', run: m.run } } });
-            else if (m.type === 'modelError')
-              set({ runs: { ...get().runs, [m.modelId]: { status: 'error', message: m.message } } });
+        const id = requestModelRuns(
+          inference,
+          { baseUrl, models, labels: state.sequence.labels, queries: truth.queries, trace: true },
+          (modelId, run) => {
+            if (id === runRequest) set({ runs: { ...get().runs, [modelId]: run } });
           },
         );
         runRequest = id;
+      },
+      watchPlayground() {
+        watchers++;
+        if (ranFor !== playgroundInputs(get())) get().playgroundInputsChanged();
+        let watching = true;
+        return () => {
+          if (watching) watchers--;
+          watching = false;
+        };
+      },
+      playgroundInputsChanged() {
+        const state = get();
+        if (watchers > 0 && state.modelIndex.status !== 'loading') state.runPlayground();
+        else set({ truth: truthOf(state) });
       },
       startSweep(seqLen, examples = SWEEP_EXAMPLES) {
         const models = get().activeModels();

@@ -4,7 +4,7 @@
  * sequences (localStorage, see savedSequences.ts).
  */
 import { parseSequence, type SequenceProblem } from '../../../simulations/vocabulary/parseSequence';
-import { DEFAULT_PRESET_ID, presetOrDefault, presetText } from '../../playground/presets';
+import { DEFAULT_PRESET_ID, presetOrDefault, presetText } from '../../domain/presets';
 import {
   deleteSequence,
   type KeyValueStorage,

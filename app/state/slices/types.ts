@@ -1,6 +1,7 @@
 /** The app store's state: one object made of slices (each file in this folder makes one). */
 import type { StoreApi } from 'zustand/vanilla';
 import type { AttentionDemoSlice } from './attentionDemoSlice';
+import type { FigureRunsSlice } from './figureRunsSlice';
 import type { HybridSlice } from './hybridSlice';
 import type { InspectorSlice } from './inspectorSlice';
 import type { NoticesSlice } from './noticesSlice';
@@ -11,6 +12,7 @@ import type { TalkSlice } from './talkSlice';
 export type AppState = AttentionDemoSlice &
   SequenceSlice &
   PlaygroundSlice &
+  FigureRunsSlice &
   InspectorSlice &
   TalkSlice &
   NoticesSlice &

@@ -7,31 +7,43 @@
  *   out = y·W_o + b_o
  * DiagSSM is S4D (S4D-Lin, ZOH, convolution by FFT) on each of the 2d kv channels. Option dState N (16).
  */
+import { BYTES, matmul } from '../../cost/flops';
 import { directCausalConv } from '../../ops/fft';
 import { s4dConvolution, s4dKernel } from '../../ssm/s4d';
-import type { MixerSpec } from '../config';
+import { readOptions } from '../architectureCard';
 import { REFERENCE_KERNELS } from '../kernelSet';
-import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { type MixerTrace, registerArchitecture } from '../mixerRegistry';
+import { matrixView, traceViews } from '../traceViews';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 import { s4dChannelFromParams, s4dParamSpecs } from './s4dParams';
 
-const dStateOf = (spec: MixerSpec) => (spec.dState as number | undefined) ?? 16;
+export interface H3Options {
+  /** N: the shift filter's length and the diagonal SSM's state size (N/2 complex modes). */
+  dState: number;
+}
+
+export interface H3Trace extends MixerTrace {
+  kind: 'h3';
+  /** k̃ [T, d]. */
+  shiftedKeys: Float32Array;
+  retention?: Float32Array;
+}
 
 const diagChannel = (params: Readonly<Record<string, Float32Array>>, c: number, M: number) =>
   s4dChannelFromParams(params, 'ssm_', 'D_kv', c, M);
 
-export const h3Mixer: MixerDefinition = {
-  kind: 'h3',
+export const h3Card = registerArchitecture<H3Options, H3Trace>({
+  id: 'h3',
+  name: 'H3',
   description: 'H3: a shift SSM on keys, key⊗value outer products, a diagonal SSM, read out by the queries',
-  problems(spec, { dModel: d }) {
-    const N = dStateOf(spec);
+  options: (spec) => readOptions(spec, { dState: 16 }),
+  problems({ dState: N }, { dModel: d }) {
     const p: string[] = [];
     if (d % 2 !== 0) p.push(`H3 uses heads of width 2: dModel must be even (got ${d})`);
     if (!Number.isInteger(N) || N < 2 || N % 2 !== 0) p.push(`dState must be an even integer ≥ 2 (got ${N})`);
     return p;
   },
-  params(spec, { dModel: d }) {
-    const N = dStateOf(spec);
+  params({ dState: N }, { dModel: d }) {
     return {
       W_q: { shape: [d, d], init: 'normal' },
       b_q: { shape: [d], init: 'zeros', noWeightDecay: true },
@@ -46,9 +58,8 @@ export const h3Mixer: MixerDefinition = {
       b_o: { shape: [d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, x, T, spec, { dModel: d }, run) {
+  forward(params, x, T, { dState: N }, { dModel: d }, run) {
     const cpu = run?.kernels ?? REFERENCE_KERNELS;
-    const N = dStateOf(spec);
     const M = N / 2;
     const q = cpu.linear(x, T, d, params.W_q, d, params.b_q);
     const k = cpu.linear(x, T, d, params.W_k, d, params.b_k);
@@ -96,7 +107,20 @@ export const h3Mixer: MixerDefinition = {
     };
   },
   // The Based figure counts H3's state as d·N (the shift and diagonal SSM buffers together are 3·d·N).
-  stateSizeBytes: (spec, { dModel: d }) => 4 * d * dStateOf(spec),
-};
-
-registerMixer(h3Mixer);
+  stateBytes: ({ dState }, d) => BYTES * d * dState,
+  flops: ({ dState: n }, d, N) => matmul(N, d, 4 * d) + N * d * n * 8 + N * d * 4,
+  variants: [
+    {
+      id: 'h3',
+      name: 'H3',
+      label: 'H3',
+      source: 'Fu et al. 2023; state d·N_state (Based §3.1)',
+      stateGrowsWithN: false,
+      spec: () => ({ dState: 16 }),
+      atCost: ({ dState }) => ({ dState }),
+    },
+  ],
+  presets: [{ id: 'h3' }],
+  views: (trace, T) => traceViews({ matrices: matrixView('retention', trace.retention, T) }),
+  stateSizeOption: 'dState',
+});

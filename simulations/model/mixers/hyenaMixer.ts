@@ -8,45 +8,64 @@
  * `PositionalEmbedding` (built at l_max, `forward(L)` returns `z[:, :L], t[:, :L]`): the filter must not depend
  * on the input's length, or early tokens' outputs would change with how many tokens follow (hyenaFilter.ts).
  * Filter FFN: width 64 (option filterWidth), 2 inner layers (Zoology's num_inner_mlps = 2), Sin activations
- * with learnable frequencies initialised to 1.
+ * with learnable frequencies initialised to 1. Its card: state d·L (a long convolution keeps its input), the
+ * Hyena and StripedHyena presets.
  */
 
+import { BYTES, fftConv, matmul } from '../../cost/flops';
 import { type HyenaFilterParams, hyenaFilters } from '../../longConv/hyenaFilter';
 import { fftCausalConv } from '../../ops/fft';
-import type { MixerSpec } from '../config';
+import { positiveInteger, readOptions } from '../architectureCard';
 import { REFERENCE_KERNELS } from '../kernelSet';
-import { type MixerDefinition, type ParamSpec, registerMixer } from '../mixerRegistry';
+import { stripedHyenaPattern } from '../layerPatterns';
+import { type MixerTrace, type ParamSpec, registerArchitecture } from '../mixerRegistry';
+import { matrixView, traceViews } from '../traceViews';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 
-const INNER = 2;
-const widthOf = (spec: MixerSpec) => (spec.filterWidth as number | undefined) ?? 64;
+export interface HyenaOptions {
+  /** Width of the filter FFN's hidden layers. */
+  filterWidth: number;
+}
+
+export interface HyenaTrace extends MixerTrace {
+  kind: 'hyena';
+  /** h [d, T]: the first T lags of each channel's filter. */
+  filters: Float32Array;
+  retention?: Float32Array;
+}
+
+/** Inner Sin layers of the filter FFN (Zoology's num_inner_mlps = 2). */
+export const HYENA_INNER = 2;
+
+/** The filter FFN's layer widths: 3 positional features → width (HYENA_INNER + 1 Sin layers) → d channels. */
+export function hyenaFilterDims({ filterWidth }: HyenaOptions, d: number): number[] {
+  return [3, ...Array(HYENA_INNER + 1).fill(filterWidth), d];
+}
 
 function filterParams(
   params: Readonly<Record<string, Float32Array>>,
-  width: number,
+  o: HyenaOptions,
   d: number,
 ): HyenaFilterParams {
-  const dims = [3, ...Array(INNER + 1).fill(width), d];
+  const dims = hyenaFilterDims(o, d);
   const layers = dims.slice(0, -1).map((inDim, k) => ({
     W: params[`filter_W${k}`],
     b: k < dims.length - 2 ? params[`filter_b${k}`] : undefined,
     inDim,
     outDim: dims[k + 1],
   }));
-  const freqs = Array.from({ length: INNER + 1 }, (_, k) => params[`filter_freq${k}`]);
+  const freqs = Array.from({ length: HYENA_INNER + 1 }, (_, k) => params[`filter_freq${k}`]);
   return { layers, freqs };
 }
 
-export const hyenaMixer: MixerDefinition = {
-  kind: 'hyena',
+export const hyenaCard = registerArchitecture<HyenaOptions, HyenaTrace>({
+  id: 'hyena',
+  name: 'Hyena (order 2)',
   description: 'Hyena (order 2): gated implicit long convolutions computed with the FFT',
-  problems(spec) {
-    const w = widthOf(spec);
-    return Number.isInteger(w) && w >= 1 ? [] : [`filterWidth must be a positive integer (got ${w})`];
-  },
-  params(spec, { dModel: d }) {
-    const w = widthOf(spec);
-    const dims = [3, ...Array(INNER + 1).fill(w), d];
+  options: (spec) => readOptions(spec, { filterWidth: 64 }),
+  problems: ({ filterWidth }) => positiveInteger('filterWidth', filterWidth),
+  params(o, { dModel: d }) {
+    const dims = hyenaFilterDims(o, d);
     const filter: Record<string, ParamSpec> = {};
     for (let k = 0; k < dims.length - 1; k++) {
       // PyTorch's Linear default, U(±1/√fan_in), keeps the sin features varied.
@@ -72,7 +91,7 @@ export const hyenaMixer: MixerDefinition = {
       b_out: { shape: [d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, u, T, spec, { dModel: d, maxSeqLen }, run) {
+  forward(params, u, T, o, { dModel: d, maxSeqLen }, run) {
     const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const proj = cpu.causalConv(
       cpu.linear(u, T, d, params.W_in, 3 * d, params.b_in),
@@ -83,7 +102,7 @@ export const hyenaMixer: MixerDefinition = {
       params.short_conv_bias,
     );
     // Built at maxSeqLen, first T lags (Zoology), never rebuilt at the input's length T.
-    const filters = hyenaFilters(filterParams(params, widthOf(spec), d), d, T, maxSeqLen);
+    const filters = hyenaFilters(filterParams(params, o, d), d, T, maxSeqLen);
     const v = new Float64Array(T);
     const gated = new Float32Array(T * d);
     for (let c = 0; c < d; c++) {
@@ -103,7 +122,19 @@ export const hyenaMixer: MixerDefinition = {
     return { y, trace: { kind: 'hyena', filters: Float32Array.from(filters), retention } };
   },
   // A long convolution needs the whole input (Based counts Hyena's state as d·L).
-  stateSizeBytes: (_spec, { dModel: d }, seqLen) => 4 * d * seqLen,
-};
-
-registerMixer(hyenaMixer);
+  stateBytes: (_o, d, N) => BYTES * d * N,
+  flops: (_o, d, N) => matmul(N, d, 4 * d) + d * 2 * fftConv(N) + N * d * 3 * 2,
+  variants: [
+    {
+      id: 'hyena',
+      name: 'Hyena (order 2)',
+      label: 'Hyena',
+      source: 'Poli et al. 2023; long convolutions need the whole input: d·L (Based §3.1)',
+      stateGrowsWithN: true,
+      spec: () => ({}),
+      atCost: () => ({ filterWidth: 64 }),
+    },
+  ],
+  presets: [{ id: 'hyena' }, { id: 'striped-hyena', layers: () => stripedHyenaPattern(2, 2) }],
+  views: (trace, T) => traceViews({ matrices: matrixView('retention', trace.retention, T) }),
+});

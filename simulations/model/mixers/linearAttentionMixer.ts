@@ -4,41 +4,57 @@
  * Options: featureMap ('taylor' default, as Based), featureDim f (16), heads (1). The mixer runs the parallel
  * form, whose normalised A is the implicit attention matrix shown next to softmax attention; the recurrent
  * form (states S_t, z_t) is `linearAttentionRecurrent` with `trace`.
+ * Its card has two variants, as the cost model and the hybrid designer list them: plain linear attention
+ * (elu+1) and Based's Taylor linear attention; the presets linear-attention, based and based-window.
  */
 
-import { taylorFeatureSize } from '../../cost/costModels';
+import { BYTES, matmul, taylorFeatureSize } from '../../cost/flops';
 import { type FeatureMapKind, featureSize } from '../../linearAttention/featureMaps';
 import { linearAttentionParallel, linearAttentionRecurrent } from '../../linearAttention/linearAttention';
-import type { MixerSpec } from '../config';
+import { positiveInteger, readOptions } from '../architectureCard';
 import { REFERENCE_KERNELS } from '../kernelSet';
-import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { basedPattern } from '../layerPatterns';
+import { type MixerTrace, registerArchitecture } from '../mixerRegistry';
+import { headStateViews, matrixView, traceViews } from '../traceViews';
 import { fromHeads, toHeads } from './heads';
 
 const MAPS: FeatureMapKind[] = ['eluPlusOne', 'relu', 'identity', 'taylor'];
 
-function options(spec: MixerSpec) {
-  return {
-    featureMap: (spec.featureMap as FeatureMapKind | undefined) ?? 'taylor',
-    featureDim: (spec.featureDim as number | undefined) ?? 16,
-    heads: (spec.heads as number | undefined) ?? 1,
-  };
+export interface LinearAttentionOptions {
+  featureMap: FeatureMapKind;
+  /** Feature dimension f of q and k per head. */
+  featureDim: number;
+  heads: number;
 }
 
-export const linearAttentionMixer: MixerDefinition = {
-  kind: 'linearAttention',
+export interface LinearAttentionTrace extends MixerTrace {
+  kind: 'linearAttention';
+  heads: number;
+  featureMap: FeatureMapKind;
+  /** Normalised implicit attention [heads, T, T] (with a trace). */
+  implicitAttention?: Float32Array;
+  /** The same matrix: a linear-attention state never forgets. */
+  retention?: Float32Array;
+  /** S_t per head and step, [heads, T, D, d/heads] (D: the feature map's width). */
+  states?: Float32Array;
+  stateShape?: number[];
+}
+
+export const linearAttentionCard = registerArchitecture<LinearAttentionOptions, LinearAttentionTrace>({
+  id: 'linearAttention',
+  name: 'Linear attention',
   description: 'Causal linear attention with a feature map (elu+1, ReLU, identity, Based Taylor)',
-  problems(spec, { dModel }) {
-    const { featureMap, featureDim, heads } = options(spec);
+  options: (spec) =>
+    readOptions<LinearAttentionOptions>(spec, { featureMap: 'taylor', featureDim: 16, heads: 1 }),
+  problems({ featureMap, featureDim, heads }, { dModel }) {
     const p: string[] = [];
     if (!MAPS.includes(featureMap)) p.push(`featureMap must be one of ${MAPS.join(', ')}`);
-    if (!Number.isInteger(featureDim) || featureDim < 1)
-      p.push(`featureDim must be a positive integer (got ${featureDim})`);
+    p.push(...positiveInteger('featureDim', featureDim));
     if (!Number.isInteger(heads) || heads < 1 || dModel % heads !== 0)
       p.push(`heads must divide dModel ${dModel} (got ${heads})`);
     return p;
   },
-  params(spec, { dModel: d }) {
-    const { featureDim: f, heads: h } = options(spec);
+  params({ featureDim: f, heads: h }, { dModel: d }) {
     return {
       W_q: { shape: [d, h * f], init: 'normal' },
       W_k: { shape: [d, h * f], init: 'normal' },
@@ -46,9 +62,8 @@ export const linearAttentionMixer: MixerDefinition = {
       W_o: { shape: [d, d], init: 'outProjection' },
     };
   },
-  forward(params, x, T, spec, { dModel: d }, run) {
+  forward(params, x, T, { featureMap, featureDim: f, heads: h }, { dModel: d }, run) {
     const cpu = run?.kernels ?? REFERENCE_KERNELS;
-    const { featureMap, featureDim: f, heads: h } = options(spec);
     const q = toHeads(cpu.linear(x, T, d, params.W_q, h * f), T, h * f, 0, h, f);
     const k = toHeads(cpu.linear(x, T, d, params.W_k, h * f), T, h * f, 0, h, f);
     const v = toHeads(cpu.linear(x, T, d, params.W_v, d), T, d, 0, h, d / h);
@@ -78,13 +93,54 @@ export const linearAttentionMixer: MixerDefinition = {
       },
     };
   },
-  stateSizeBytes(spec, { dModel: d }) {
-    const { featureMap, featureDim: f, heads: h } = options(spec);
-    // S ∈ ℝ^{D × d/H} and z ∈ ℝ^D per head. For the Taylor map the x⊗x block is symmetric, so (as the Based
-    // paper counts it) only 1 + f + f(f+1)/2 features need storing.
-    const D = featureMap === 'taylor' ? taylorFeatureSize(f) : featureSize(featureMap, f);
-    return 4 * (h * D * (d / h) + h * D);
+  // S ∈ ℝ^{D × d/H} and z ∈ ℝ^D per head. For the Taylor map the x⊗x block is symmetric, so (as the Based
+  // paper counts it) only D = 1 + f + f(f+1)/2 features need storing; the other maps have D = f.
+  stateBytes({ featureMap, featureDim: f, heads: h }, d) {
+    if (featureMap !== 'taylor') return BYTES * (featureSize(featureMap, f) * d + h * f);
+    const D = taylorFeatureSize(f);
+    return BYTES * (h * (d / h) * D + h * D);
   },
-};
-
-registerMixer(linearAttentionMixer);
+  // Based: h·f-wide q and k; plain linear attention is counted with one f-wide q and k, as the cost model has.
+  flops({ featureMap, featureDim: f, heads: h }, d, N) {
+    if (featureMap !== 'taylor') return matmul(N, d, 2 * f) + matmul(N, d, 2 * d) + N * 4 * f * d;
+    const D = taylorFeatureSize(f);
+    return matmul(N, d, 2 * f * h) + matmul(N, d, 2 * d) + N * 4 * D * d;
+  },
+  variants: [
+    {
+      id: 'linearAttention',
+      name: 'Linear attention (feature dim f)',
+      label: 'linear attention',
+      source: 'Katharopoulos et al. 2020; state S ∈ ℝ^{f×d} and z ∈ ℝ^f per head',
+      stateGrowsWithN: false,
+      spec: () => ({ featureMap: 'eluPlusOne', featureDim: 16 }),
+      atCost: ({ featureDim, heads }) => ({ featureMap: 'eluPlusOne', featureDim, heads }),
+      matches: (o) => o.featureMap !== 'taylor',
+    },
+    {
+      id: 'based',
+      name: 'Based (Taylor linear attention)',
+      label: 'Based',
+      source: 'Arora et al. 2024: h·head_dim·D + h·D, D = 1 + f + f(f+1)/2',
+      stateGrowsWithN: false,
+      spec: () => ({ featureMap: 'taylor', featureDim: 16 }),
+      atCost: ({ featureDim, heads }) => ({ featureMap: 'taylor', featureDim, heads }),
+      matches: (o) => o.featureMap === 'taylor',
+    },
+  ],
+  presets: [
+    { id: 'linear-attention' },
+    { id: 'based', layers: () => basedPattern(2, 16) },
+    { id: 'based-window', layers: ({ window }) => basedPattern(3, 16, window) },
+  ],
+  views: (trace, T) =>
+    traceViews({
+      // Its retention IS its implicit attention: shown once.
+      matrices: matrixView('implicit attention', trace.implicitAttention, T),
+      states: headStateViews(trace.states, trace.stateShape, T, {
+        what: 'associative memory S_t = Σ φ(k_s) v_sᵀ',
+        rowLabel: 'key feature φ(k)',
+        colLabel: 'value dim',
+      }),
+    }),
+});

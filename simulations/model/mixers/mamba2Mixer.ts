@@ -8,40 +8,58 @@
  * Options: dState N (default 16), headDim P (default min(64, d_inner)). Mixer runs the chunked SSD (chunk 16)
  * and returns each head's implicit attention matrix in the trace.
  */
+import { BYTES, matmul } from '../../cost/flops';
 import { silu, softplus } from '../../ops/activations';
 import { rmsNorm } from '../../ops/norms';
 import { ssdChunked, ssdImplicitAttention } from '../../ssm/ssd';
-import type { MixerSpec, ModelConfig } from '../config';
+import { positiveInteger, readOptions } from '../architectureCard';
 import { REFERENCE_KERNELS } from '../kernelSet';
-import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { type MixerTrace, registerArchitecture } from '../mixerRegistry';
+import { gateView, matrixView, traceViews } from '../traceViews';
 import { dtBiasSpec } from './dtBias';
 
-const CONV = 4;
 const CHUNK = 16;
 
-function shape(spec: MixerSpec, { dModel: d }: ModelConfig) {
-  const di = 2 * d;
-  const N = (spec.dState as number | undefined) ?? 16;
-  const P = (spec.headDim as number | undefined) ?? Math.min(64, di);
-  return { di, N, P, heads: di / P, convDim: di + 2 * N };
+export interface Mamba2Options {
+  /** SSM state size N. */
+  dState: number;
+  /** Head dimension P (default min(64, d_inner)). */
+  headDim?: number;
 }
 
-export const mamba2Mixer: MixerDefinition = {
-  kind: 'mamba2',
+export interface Mamba2Trace extends MixerTrace {
+  kind: 'mamba2';
+  heads: number;
+  /** Each head's implicit attention (SSD's M) [heads, T, T] (with a trace). */
+  implicitAttention: Float32Array;
+  /** Δ per head [heads, T]. */
+  delta: Float32Array;
+}
+
+/** Mamba-2's shapes at width d: d_inner = 2d, N, head dim P, heads = d_inner / P, conv over x‖B‖C (width 4). */
+export function mamba2Shape({ dState, headDim }: Mamba2Options, d: number) {
+  const dInner = 2 * d;
+  const P = headDim ?? Math.min(64, dInner);
+  return { dInner, dState, headDim: P, heads: dInner / P, convDim: dInner + 2 * dState, conv: 4 };
+}
+
+export const mamba2Card = registerArchitecture<Mamba2Options, Mamba2Trace>({
+  id: 'mamba2',
+  name: 'Mamba-2 (SSD)',
   description: 'Mamba-2 (SSD): scalar-decay selective SSM per head, computed in chunks',
-  problems(spec, config) {
-    const { di, N, P } = shape(spec, config);
-    const p: string[] = [];
-    if (!Number.isInteger(N) || N < 1) p.push(`dState must be a positive integer (got ${N})`);
+  options: (spec) => readOptions<Mamba2Options>(spec, { dState: 16, headDim: undefined }),
+  problems(o, config) {
+    const { dInner: di, dState: N, headDim: P } = mamba2Shape(o, config.dModel);
+    const p: string[] = [...positiveInteger('dState', N)];
     if (!Number.isInteger(P) || P < 1 || di % P !== 0) p.push(`headDim must divide d_inner ${di} (got ${P})`);
     return p;
   },
-  params(spec, config) {
+  params(o, config) {
     const d = config.dModel;
-    const { di, N, heads, convDim } = shape(spec, config);
+    const { dInner: di, dState: N, heads, convDim, conv } = mamba2Shape(o, d);
     return {
       W_in: { shape: [d, 2 * di + 2 * N + heads], init: 'normal' },
-      conv_weight: { shape: [convDim, CONV], init: { uniform: [-0.5, 0.5] } },
+      conv_weight: { shape: [convDim, conv], init: { uniform: [-0.5, 0.5] } },
       conv_bias: { shape: [convDim], init: 'zeros', noWeightDecay: true },
       dt_bias: dtBiasSpec(heads),
       A_log: {
@@ -54,16 +72,16 @@ export const mamba2Mixer: MixerDefinition = {
       W_out: { shape: [di, d], init: 'outProjection' },
     };
   },
-  forward(params, u, T, spec, config, run) {
+  forward(params, u, T, o, config, run) {
     const cpu = run?.kernels ?? REFERENCE_KERNELS;
     const d = config.dModel;
-    const { di, N, P, heads, convDim } = shape(spec, config);
+    const { dInner: di, dState: N, headDim: P, heads, convDim, conv } = mamba2Shape(o, d);
     const width = 2 * di + 2 * N + heads;
     const zxbcdt = cpu.linear(u, T, d, params.W_in, width);
     const xbcRaw = new Float32Array(T * convDim);
     for (let t = 0; t < T; t++)
       xbcRaw.set(zxbcdt.subarray(t * width + di, t * width + di + convDim), t * convDim);
-    const xbc = cpu.causalConv(xbcRaw, T, convDim, params.conv_weight, CONV, params.conv_bias).map(silu);
+    const xbc = cpu.causalConv(xbcRaw, T, convDim, params.conv_weight, conv, params.conv_bias).map(silu);
     const B = new Float32Array(T * N);
     const C = new Float32Array(T * N);
     for (let t = 0; t < T; t++) {
@@ -101,7 +119,31 @@ export const mamba2Mixer: MixerDefinition = {
     return { y: out, trace: { kind: 'mamba2', heads, implicitAttention, delta: deltas } };
   },
   // State per head P × N, heads·P = d_inner: d_inner·N = 2·d·N, as for Mamba.
-  stateSizeBytes: (spec, config) => 4 * shape(spec, config).di * shape(spec, config).N,
-};
-
-registerMixer(mamba2Mixer);
+  stateBytes(o, d) {
+    const { dInner, dState } = mamba2Shape(o, d);
+    return BYTES * dInner * dState;
+  },
+  // The in-projection counts d_inner/64 heads (P = 64), as the cost model always has.
+  flops(o, d, N) {
+    const { dInner: di, dState: n } = mamba2Shape(o, d);
+    return matmul(N, d, 2 * di + 2 * n + di / 64) + matmul(N, di, d) + N * di * n * 6;
+  },
+  variants: [
+    {
+      id: 'mamba2',
+      name: 'Mamba-2 (SSD)',
+      label: 'Mamba-2',
+      source: 'Dao & Gu 2024; scalar decay per head, state d_inner·d_state',
+      stateGrowsWithN: false,
+      spec: () => ({ dState: 16 }),
+      atCost: ({ dState }) => ({ dState }),
+    },
+  ],
+  presets: [{ id: 'mamba2' }],
+  views: (trace, T) =>
+    traceViews({
+      matrices: matrixView('implicit attention', trace.implicitAttention, T),
+      gates: gateView('delta', trace.delta, T, 'channel-major'),
+    }),
+  stateSizeOption: 'dState',
+});

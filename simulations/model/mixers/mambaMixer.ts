@@ -8,31 +8,56 @@
  *   y      = selective_scan(x, Δ, A, B, C, D) ⊙ SiLU(z),  out = y·W_out
  * Init: A_log = log(1 … N) (S4D-Real), D = 1, b_dt = softplus⁻¹(Δ₀) with Δ₀ ~ logU[1e-3, 1e-1] floored at
  * 1e-4, W_dt ~ U(±R^−½); A_log, D, b_dt excluded from weight decay. Option: dState N (default 16).
+ * Its card: the shapes (`mambaShape`, shared by the training and GPU mixers and the cost), state 2·d·N,
+ * the Mamba and Jamba presets, Δ as a gate and h_t as states in the inspector.
  */
+import { BYTES, matmul } from '../../cost/flops';
 import { silu, softplus } from '../../ops/activations';
-import type { MixerSpec } from '../config';
+import { positiveInteger, readOptions } from '../architectureCard';
 import { REFERENCE_KERNELS } from '../kernelSet';
-import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { jambaPattern } from '../layerPatterns';
+import { type MixerTrace, registerArchitecture } from '../mixerRegistry';
+import { gateView, stateView, traceViews } from '../traceViews';
 import { dtBiasSpec } from './dtBias';
 
-const dStateOf = (spec: MixerSpec) => (spec.dState as number | undefined) ?? 16;
-const dtRank = (d: number) => Math.ceil(d / 16);
-const CONV = 4;
+export interface MambaOptions {
+  /** SSM state size N per channel. */
+  dState: number;
+}
 
-export const mambaMixer: MixerDefinition = {
-  kind: 'mamba',
+export interface MambaTrace extends MixerTrace {
+  kind: 'mamba';
+  /** Δ [T, d_inner]. */
+  delta: Float32Array;
+  /** A [d_inner, N]. */
+  A: Float32Array;
+  /** B, C [T, N]. */
+  B: Float32Array;
+  C: Float32Array;
+  /** SiLU(z) [T, d_inner]. */
+  gate: Float32Array;
+  /** h_t [T, d_inner, N] (with a trace). */
+  states?: Float32Array;
+  channels: number;
+  stateSize: number;
+}
+
+/** Mamba's shapes at width d: d_inner = 2d, N, dt_rank ⌈d/16⌉, conv width 4. */
+export function mambaShape({ dState }: MambaOptions, d: number) {
+  return { dInner: 2 * d, dState, dtRank: Math.ceil(d / 16), conv: 4 };
+}
+
+export const mambaCard = registerArchitecture<MambaOptions, MambaTrace>({
+  id: 'mamba',
+  name: 'Mamba (S6)',
   description: 'Mamba (S6): selective state-space model with input-dependent Δ, B, C and a SiLU gate',
-  problems(spec) {
-    const N = dStateOf(spec);
-    return Number.isInteger(N) && N >= 1 ? [] : [`dState must be a positive integer (got ${N})`];
-  },
-  params(spec, { dModel: d }) {
-    const N = dStateOf(spec);
-    const di = 2 * d;
-    const R = dtRank(d);
+  options: (spec) => readOptions(spec, { dState: 16 }),
+  problems: ({ dState }) => positiveInteger('dState', dState),
+  params(o, { dModel: d }) {
+    const { dInner: di, dState: N, dtRank: R, conv } = mambaShape(o, d);
     return {
       W_in: { shape: [d, 2 * di], init: 'normal' },
-      conv_weight: { shape: [di, CONV], init: { uniform: [-0.5, 0.5] } },
+      conv_weight: { shape: [di, conv], init: { uniform: [-0.5, 0.5] } },
       conv_bias: { shape: [di], init: 'zeros', noWeightDecay: true },
       W_x: { shape: [di, R + 2 * N], init: 'normal' },
       W_dt: { shape: [R, di], init: { uniform: [-(R ** -0.5), R ** -0.5] } },
@@ -42,11 +67,9 @@ export const mambaMixer: MixerDefinition = {
       W_out: { shape: [di, d], init: 'outProjection' },
     };
   },
-  forward(params, u, T, spec, { dModel: d }, run) {
+  forward(params, u, T, o, { dModel: d }, run) {
     const cpu = run?.kernels ?? REFERENCE_KERNELS;
-    const N = dStateOf(spec);
-    const di = 2 * d;
-    const R = dtRank(d);
+    const { dInner: di, dState: N, dtRank: R, conv } = mambaShape(o, d);
     const xz = cpu.linear(u, T, d, params.W_in, 2 * di);
     const xIn = new Float32Array(T * di);
     const z = new Float32Array(T * di);
@@ -54,7 +77,7 @@ export const mambaMixer: MixerDefinition = {
       xIn.set(xz.subarray(t * 2 * di, t * 2 * di + di), t * di);
       z.set(xz.subarray(t * 2 * di + di, (t + 1) * 2 * di), t * di);
     }
-    const x = cpu.causalConv(xIn, T, di, params.conv_weight, CONV, params.conv_bias).map(silu);
+    const x = cpu.causalConv(xIn, T, di, params.conv_weight, conv, params.conv_bias).map(silu);
     const dbc = cpu.linear(x, T, di, params.W_x, R + 2 * N);
     const deltaLow = new Float32Array(T * R);
     const B = new Float32Array(T * N);
@@ -78,7 +101,36 @@ export const mambaMixer: MixerDefinition = {
     return { y: out, trace: { kind: 'mamba', delta, A, B, C, gate, states, channels: di, stateSize: N } };
   },
   // SSM state d_inner·N = 2·d·N (Based's count); the conv buffer (3·d_inner) is not counted, as there.
-  stateSizeBytes: (spec, { dModel: d }) => 4 * 2 * d * dStateOf(spec),
-};
-
-registerMixer(mambaMixer);
+  stateBytes: (o, d) => {
+    const { dInner, dState } = mambaShape(o, d);
+    return BYTES * dInner * dState;
+  },
+  flops(o, d, N) {
+    const { dInner: di, dState: n, dtRank: r } = mambaShape(o, d);
+    const proj = matmul(N, d, 2 * di) + matmul(N, di, r + 2 * n) + matmul(N, r, di) + matmul(N, di, d);
+    // conv width 4, then per channel and state: exp(Δa), Δ·B·x, h update, C·h (≈ 7 FLOPs)
+    return proj + N * di * 2 * 4 + N * di * n * 7;
+  },
+  variants: [
+    {
+      id: 'mamba',
+      name: 'Mamba (S6)',
+      label: 'Mamba',
+      source: 'Gu & Dao 2023; d_inner = 2d, state d_inner·d_state = 2·d·d_state (Based §3.1)',
+      stateGrowsWithN: false,
+      spec: () => ({ dState: 16 }),
+      atCost: ({ dState }) => ({ dState }),
+    },
+  ],
+  presets: [{ id: 'mamba' }, { id: 'jamba', layers: () => jambaPattern(4, 4), after: 'griffin' }],
+  views: (trace, T) =>
+    traceViews({
+      gates: gateView('delta', trace.delta, T),
+      states: stateView(trace.states, T, trace.channels, trace.stateSize, {
+        what: 'selective SSM state h_t (channel × state dimension)',
+        rowLabel: 'channel',
+        colLabel: 'state dim n',
+      }),
+    }),
+  stateSizeOption: 'dState',
+});

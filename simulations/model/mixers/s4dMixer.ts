@@ -4,47 +4,59 @@
  * modes, default 64 as in s4d.py), init 'lin' (S4D-Lin, default) or 'inv'.
  * Parameters per channel c: log_dt[c] ~ U[log 1e-3, log 1e-1]; log_A_real[c, n] = log ½; A_imag[c, n] from
  * the init; C[c, n, re|im] ~ 𝒩(0, ½) each; D[c] ~ 𝒩(0, 1).
+ * Its card: state d·N, the S4D preset, retention by lag and |h_t| of every mode in the inspector.
  */
+import { BYTES, fftConv, matmul } from '../../cost/flops';
 import { gelu, sigmoid } from '../../ops/activations';
 import { s4dConvolution, s4dKernel, s4dRecurrent } from '../../ssm/s4d';
-import type { MixerSpec } from '../config';
+import { readOptions } from '../architectureCard';
 import { REFERENCE_KERNELS } from '../kernelSet';
-import { type MixerDefinition, registerMixer } from '../mixerRegistry';
+import { type MixerTrace, registerArchitecture } from '../mixerRegistry';
+import { matrixView, singleStateShape, stateView, traceViews } from '../traceViews';
 import { meanAbsKernelByLag, toeplitzRetention } from './retention';
 import { s4dChannelFromParams, s4dParamSpecs } from './s4dParams';
 
-function options(spec: MixerSpec) {
-  return {
-    dState: (spec.dState as number | undefined) ?? 64,
-    init: (spec.init as 'lin' | 'inv' | undefined) ?? 'lin',
-  };
+export interface S4DOptions {
+  /** N: N/2 complex modes per channel. */
+  dState: number;
+  init: 'lin' | 'inv';
+}
+
+export interface S4DTrace extends MixerTrace {
+  kind: 's4d';
+  /** K [d, T] per channel. */
+  kernels: Float32Array;
+  retention?: Float32Array;
+  /** |h_t[n]| [T, d, N/2] (with a trace). */
+  stateMagnitudes?: Float32Array;
+  stateShape: number[];
 }
 
 const channelOf = (params: Readonly<Record<string, Float32Array>>, c: number, M: number) =>
   s4dChannelFromParams(params, '', 'D', c, M);
 
-export const s4dMixer: MixerDefinition = {
-  kind: 's4d',
+export const s4dCard = registerArchitecture<S4DOptions, S4DTrace>({
+  id: 's4d',
+  name: 'S4D (diagonal LTI SSM)',
   description: 'S4D: diagonal linear time-invariant state-space model (convolution via FFT)',
-  problems(spec) {
-    const { dState, init } = options(spec);
+  options: (spec) => readOptions<S4DOptions>(spec, { dState: 64, init: 'lin' }),
+  problems({ dState, init }) {
     const p: string[] = [];
     if (!Number.isInteger(dState) || dState < 2 || dState % 2 !== 0)
       p.push(`dState must be an even integer ≥ 2 (got ${dState})`);
     if (init !== 'lin' && init !== 'inv') p.push(`init must be 'lin' or 'inv'`);
     return p;
   },
-  params(spec, { dModel: d }) {
-    const { dState: N, init } = options(spec);
+  params({ dState: N, init }, { dModel: d }) {
     return {
       ...s4dParamSpecs('', 'D', d, N, init),
       W_out: { shape: [d, 2 * d], init: 'outProjection' },
       b_out: { shape: [2 * d], init: 'zeros', noWeightDecay: true },
     };
   },
-  forward(params, x, T, spec, { dModel: d }, run) {
+  forward(params, x, T, o, { dModel: d }, run) {
     const cpu = run?.kernels ?? REFERENCE_KERNELS;
-    const M = options(spec).dState / 2;
+    const M = o.dState / 2;
     const conv = new Float32Array(T * d);
     const kernels = new Float32Array(d * T);
     const u = new Float64Array(T);
@@ -81,7 +93,32 @@ export const s4dMixer: MixerDefinition = {
     };
   },
   // N/2 complex modes = N reals per channel (H3/S4 count d·N).
-  stateSizeBytes: (spec, { dModel: d }) => 4 * d * options(spec).dState,
-};
-
-registerMixer(s4dMixer);
+  stateBytes: ({ dState }, d) => BYTES * d * dState,
+  flops: ({ dState: n }, d, N) => d * (fftConv(N) + N * 8 * n) + matmul(N, d, 2 * d),
+  variants: [
+    {
+      id: 's4d',
+      name: 'S4D (diagonal LTI SSM)',
+      label: 'S4D',
+      source: 'Gu et al. 2022; N_state/2 complex modes per channel, convolution via FFT',
+      stateGrowsWithN: false,
+      spec: () => ({ dState: 64 }),
+      atCost: ({ dState }) => ({ dState, init: 'lin' }),
+    },
+  ],
+  presets: [{ id: 's4d' }],
+  views(trace, T) {
+    const shape = singleStateShape(trace.stateShape);
+    return traceViews({
+      matrices: matrixView('retention', trace.retention, T),
+      states: shape
+        ? stateView(trace.stateMagnitudes, T, shape[0], shape[1], {
+            what: 'S4D state magnitude |h_t| (channel × complex mode)',
+            rowLabel: 'channel',
+            colLabel: 'mode n',
+          })
+        : [],
+    });
+  },
+  stateSizeOption: 'dState',
+});

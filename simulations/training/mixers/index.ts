@@ -1,40 +1,26 @@
-/** Mixer kinds that can be trained, by registered kind (simulations/model/mixerRegistry.ts). */
-import { attention } from './attention';
-import { baseConv } from './baseConv';
-import { gla, retnet } from './decayedLinearAttention';
-import { h3 } from './h3';
-import { hyena } from './hyena';
-import { linearAttention } from './linearAttention';
-import { mamba } from './mamba';
-import { mamba2 } from './mamba2';
-import { monarch } from './monarch';
-import { rgLru } from './rgLru';
-import { s4d } from './s4d';
-import type { TrainableMixer } from './trainableMixer';
+/**
+ * Every training mixer, registered against its architecture card (trainableMixer.ts) when imported here. Add a
+ * new one here; `TRAINABLE_MIXERS` and the trainable presets (../trainableArchitectures.ts) follow.
+ */
+import './attentionMixer';
+import './linearAttentionMixer';
+import './baseConvMixer';
+import './s4dMixer';
+import './mambaMixer';
+import './rgLruMixer';
+import './hyenaMixer';
+import './mamba2Mixer';
+import './retnetMixer';
+import './glaMixer';
+import './h3Mixer';
+import './monarchMixer';
 
-export const TRAINABLE_MIXERS: Readonly<Record<string, TrainableMixer>> = {
-  attention,
-  slidingWindow: attention,
-  linearAttention,
-  baseConv,
-  mamba,
-  rglru: rgLru,
-  s4d,
-  h3,
-  retnet,
-  gla,
-  mamba2,
-  hyena,
-  monarch,
-};
-
-export function trainableMixer(kind: string): TrainableMixer {
-  const mixer = TRAINABLE_MIXERS[kind];
-  if (!mixer)
-    throw new Error(
-      `The '${kind}' mixer has no backward pass yet. Trainable: ${Object.keys(TRAINABLE_MIXERS).join(', ')}`,
-    );
-  return mixer;
-}
-
-export type { MixerContext, TrainableMixer } from './trainableMixer';
+export {
+  type CardTrainableMixer,
+  type MixerContext,
+  onTrainableMixerRegistered,
+  registerTrainableMixer,
+  TRAINABLE_MIXERS,
+  type TrainableMixer,
+  trainableMixer,
+} from './trainableMixer';

@@ -6,11 +6,11 @@
  */
 import { type FeatureMapKind, featureSize } from '../../linearAttention/featureMaps';
 import { LINEAR_ATTENTION_EPS } from '../../linearAttention/linearAttention';
-import { linearAttentionWasm } from './recurrentWasm';
 import { gemmABt, transpose } from '../gemm';
 import type { Tape, Var } from '../tape';
 import { unary } from './elementwise';
 import { addHead, readHead } from './headBlocks';
+import { linearAttentionWasm } from './recurrentWasm';
 
 /** φ applied to each head's f-wide chunk of x [R, H·f]. */
 export function featureMap(tape: Tape, kind: FeatureMapKind, x: Var, heads: number): Var {
