@@ -25,14 +25,14 @@ export function selectiveScanWasm(
   const inputs = [off(x.data), off(delta.data), off(A.data), off(B.data), off(C.data), off(D.data)];
   const work = R * Ch * N * 4;
   // The forward keeps the decays exp(Δ·A) for the backward (a third faster than recomputing them).
-  const saved = tape.floats(kernels.call('selectiveScanSavedFloats', [nSeq, T, Ch, N]));
+  const saved = tape.output(kernels.call('selectiveScanSavedFloats', [nSeq, T, Ch, N]));
   kernels.run('selectiveScanForward', [...inputs, off(out.data), off(saved), 0, T, Ch, N], nSeq, {
     work,
     scratchIndex: 8,
     scratchFloats,
   });
   tape.record(() => {
-    const partial = tape.floats(kernels.call('selectiveScanPartialFloats', [nSeq, Ch, N]));
+    const partial = tape.output(kernels.call('selectiveScanPartialFloats', [nSeq, Ch, N]));
     const grads = [off(x.grad), off(delta.grad), off(B.grad), off(C.grad)];
     kernels.run(
       'selectiveScanBackward',

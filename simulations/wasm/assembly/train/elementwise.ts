@@ -2,6 +2,8 @@
 // reference): sums, products, column slices and the activations the mixers use, forward and backward, over an
 // element (or row) range that threads split. Backward kernels accumulate (+=) like the reference.
 
+import { exp4 } from './selectiveScan';
+
 // @ts-ignore: decorator
 @inline
 function f(p: usize, i: i32): f32 {
@@ -85,32 +87,101 @@ export function columnSlice(x: usize, y: usize, C: i32, from: i32, w: i32, backw
 }
 
 // Activations. Codes: 0 sigmoid, 1 silu, 2 softplus, 3 negExp (−eˣ). Same formulas as
-// simulations/ops/activations.ts (softplus: x for x > 20, else log1p(eˣ)).
+// simulations/ops/activations.ts, in f32x4 lanes with exp4 (selectiveScan.ts: a polynomial e^x, ≤ 3 ulp) taken of
+// −|x| only, so it never overflows: e = e^{−|x|} ∈ (0, 1], σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) below;
+// softplus(x) = max(x, 0) + log1p(e) (the log per lane in f32; x for x > 20 as the reference).
 
 // @ts-ignore: decorator
 @inline
-function sigmoidOf(x: f32): f32 {
-  return x >= 0 ? 1 / (1 + Mathf.exp(-x)) : Mathf.exp(x) / (1 + Mathf.exp(x));
+function sigmoid4(x: v128): v128 {
+  const e = exp4(f32x4.neg(f32x4.abs(x)));
+  const inv = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), e));
+  return v128.bitselect(inv, f32x4.mul(e, inv), f32x4.ge(x, f32x4.splat(0)));
+}
+
+/**
+ * softplus on four lanes: max(x, 0) + log1p(e), e = e^{−|x|} ∈ (0, 1], with log1p(e) = 2·atanh(s),
+ * s = e/(2 + e) ∈ (0, ⅓]: 2s·(1 + s²/3 + s⁴/5 + … + s¹⁰/11), truncation below 1e-7 (and exact to first order
+ * for tiny e, where log1p(e) ≈ e). x itself above 20, as the reference.
+ */
+// @ts-ignore: decorator
+@inline
+function softplus4(x: v128): v128 {
+  const e = exp4(f32x4.neg(f32x4.abs(x)));
+  const sv = f32x4.div(e, f32x4.add(f32x4.splat(2), e));
+  const z = f32x4.mul(sv, sv);
+  let p = f32x4.add(f32x4.mul(f32x4.splat(1.0 / 11), z), f32x4.splat(1.0 / 9));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.0 / 7));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.0 / 5));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.0 / 3));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1));
+  const r = f32x4.add(f32x4.max(x, f32x4.splat(0)), f32x4.mul(f32x4.mul(f32x4.splat(2), sv), p));
+  return v128.bitselect(x, r, f32x4.gt(x, f32x4.splat(20)));
+}
+
+// @ts-ignore: decorator
+@inline
+function softplusLane(v: f32): f32 {
+  if (v > 20) return v;
+  const e = Mathf.exp(-Mathf.abs(v));
+  // log1p(e) in f32: log(1 + e) loses e's digits when e is tiny; there log1p(e) = e − e²/2 to f32 precision.
+  const l = e < 1e-4 ? e - 0.5 * e * e : Mathf.log(1 + e);
+  return (v > 0 ? v : 0) + l;
 }
 
 /** y = act(x) over [start, end). */
 export function unaryForward(code: i32, x: usize, y: usize, start: i32, end: i32): void {
-  for (let i = start; i < end; i++) {
+  let i = start;
+  if (code <= 2) {
+    for (; i + 4 <= end; i += 4) {
+      const o = <usize>i << 2;
+      const v = v128.load(x + o);
+      if (code == 2) v128.store(y + o, softplus4(v));
+      else {
+        const s = sigmoid4(v);
+        v128.store(y + o, code == 0 ? s : f32x4.mul(v, s));
+      }
+    }
+  }
+  for (; i < end; i++) {
     const v = f(x, i);
     let r: f32 = 0;
     if (code == 0) r = sigmoidOf(v);
     else if (code == 1) r = v * sigmoidOf(v);
-    else if (code == 2) r = v > 20 ? v : <f32>Math.log1p(<f64>Mathf.exp(v));
+    else if (code == 2) r = softplusLane(v);
     else r = -Mathf.exp(v);
     put(y, i, r);
   }
 }
 
+// @ts-ignore: decorator
+@inline
+function sigmoidOf(x: f32): f32 {
+  const e = Mathf.exp(-Mathf.abs(x));
+  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
 /** gx += g·act′(x) over [start, end) (y = act(x) as the forward wrote it). */
 export function unaryBackward(code: i32, g: usize, x: usize, y: usize, gx: usize, start: i32, end: i32): void {
-  for (let i = start; i < end; i++) {
+  let i = start;
+  if (code == 0 || code == 1 || code == 2) {
+    const one = f32x4.splat(1);
+    for (; i + 4 <= end; i += 4) {
+      const o = <usize>i << 2;
+      const v = v128.load(x + o);
+      let d: v128;
+      if (code == 0) {
+        const s = v128.load(y + o);
+        d = f32x4.mul(s, f32x4.sub(one, s));
+      } else {
+        const s = sigmoid4(v);
+        d = code == 1 ? f32x4.mul(s, f32x4.add(one, f32x4.mul(v, f32x4.sub(one, s)))) : s;
+      }
+      v128.store(gx + o, f32x4.add(v128.load(gx + o), f32x4.mul(v128.load(g + o), d)));
+    }
+  }
+  for (; i < end; i++) {
     const gv = f(g, i);
-    if (gv == 0) continue;
     const v = f(x, i);
     let d: f32 = 0;
     if (code == 0) {
