@@ -8,7 +8,8 @@ import type { LayerSpec, ModelConfig } from '../../simulations/model/config';
 import '../../simulations/model/builtinMixers';
 import { getMixer } from '../../simulations/model/mixerRegistry';
 import { parameterCount } from '../../simulations/model/params';
-import { zoologyConfig } from '../../simulations/model/presets';
+import { variantLayer, zoologyConfig } from '../../simulations/model/presets';
+import { TRAINABLE_MIXERS } from '../../simulations/training/mixers';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../simulations/training/trainer';
 
 /** The tiny setting, as in scripts/train/zoo.ts. */
@@ -34,28 +35,17 @@ export const TRAIN_STEP_CHOICES = [600, 300, 100, 30] as const;
 /** The local-attention window of a sliding-window layer (L = 16: a window of 8 sees half the sequence). */
 export const SLIDING_WINDOW = 8;
 
-/** Each designer mixer (cost-model id) as the engine's layer, with the presets' options. */
-const LAYERS: Record<string, LayerSpec> = {
-  attention: { mixer: { kind: 'attention', heads: 1 }, mlp: 'none' },
-  slidingWindow: { mixer: { kind: 'slidingWindow', window: SLIDING_WINDOW, heads: 1 }, mlp: 'none' },
-  linearAttention: {
-    mixer: { kind: 'linearAttention', featureMap: 'eluPlusOne', featureDim: 16 },
-    mlp: 'none',
-  },
-  based: { mixer: { kind: 'linearAttention', featureMap: 'taylor', featureDim: 16 }, mlp: 'none' },
-  baseConv: { mixer: { kind: 'baseConv', kernelSize: 3 }, mlp: 'none' },
-  s4d: { mixer: { kind: 's4d', dState: 64 }, mlp: 'none' },
-  mamba: { mixer: { kind: 'mamba', dState: 16 }, mlp: 'none' },
-  mamba2: { mixer: { kind: 'mamba2', dState: 16 }, mlp: 'none' },
-  h3: { mixer: { kind: 'h3', dState: 16 }, mlp: 'none' },
-  hyena: { mixer: { kind: 'hyena' }, mlp: 'none' },
-  m2: { mixer: { kind: 'monarch' }, mlp: 'monarch' },
-  rglru: { mixer: { kind: 'rglru' }, mlp: 'none' },
-  retnet: { mixer: { kind: 'retnet', heads: 2 }, mlp: 'none' },
-  gla: { mixer: { kind: 'gla', heads: 2 }, mlp: 'none' },
-};
+/**
+ * A designer mixer (a card's variant id) as the engine's layer, with the presets' options (the cards decide;
+ * simulations/model/presets.ts `variantLayer`); undefined when no card offers it.
+ */
+const layerOf = (id: string): LayerSpec | undefined => variantLayer(id, { window: SLIDING_WINDOW });
 
-export const isTrainableMixer = (id: string) => id in LAYERS;
+/** Whether the engine can train this designer mixer: a card's variant whose mixer has a training forward. */
+export const isTrainableMixer = (id: string): boolean => {
+  const layer = layerOf(id);
+  return layer !== undefined && layer.mixer.kind in TRAINABLE_MIXERS;
+};
 
 /** Why this stack cannot be trained here (empty when it can). */
 export function stackTrainProblems(stack: readonly string[], mixerName = (id: string) => id): string[] {
@@ -78,7 +68,7 @@ export function stackToConfig(stack: readonly string[]): ModelConfig {
     vocabSize: TINY_SETTING.vocabSize,
     dModel: TINY_SETTING.dModel,
     maxSeqLen: TINY_SETTING.seqLen,
-    layers: stack.map((m) => structuredClone(LAYERS[m])),
+    layers: stack.map((m) => structuredClone(layerOf(m) as LayerSpec)),
   });
 }
 
