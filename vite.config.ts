@@ -2,7 +2,7 @@ import mdx from '@mdx-js/rollup';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-/** The app: built to dist/ with a relative base, so it can be hosted under any path or opened offline. */
+/** The app: built to dist/ with a relative base, so it can be hosted under any path (offline: `npm run talk`). */
 export default defineConfig({
   root: 'app',
   base: './',

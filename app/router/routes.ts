@@ -1,5 +1,7 @@
 /**
- * Hash routes, so the built site works from any path and from file:// (no server rewrites needed):
+ * Hash routes, so the built site works under any path of any static server (no server rewrites needed). Not from
+ * file://: Chromium refuses module scripts and fetch() of the models from a file URL; offline, `npm run talk`
+ * serves dist/ on 127.0.0.1 (scripts/talk.mjs).
  *   #/                 landing
  *   #/learn/<chapter>  a chapter
  *   #/playground       the recall playground

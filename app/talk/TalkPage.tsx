@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { appStore, useAppStore } from '../state/useAppStore';
 import { SCENES, TALK_MODELS } from './scenes';
 import { talkAction } from './talkKeys';
@@ -6,6 +6,19 @@ import { talkAction } from './talkKeys';
 interface TalkPageProps {
   /** 1-based scene number from the URL. */
   scene: number;
+}
+
+/** min(width / 1920, height / 1080): how much fixed-size figures zoom to fill the screen (CSS --talk-u). */
+const screenUnit = () => Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
+
+function useScreenUnit(): number {
+  const [u, setU] = useState(screenUnit);
+  useEffect(() => {
+    const onResize = () => setU(screenUnit());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return u;
 }
 
 const go = (n: number) => {
@@ -18,6 +31,7 @@ export default function TalkPage({ scene }: TalkPageProps) {
   const resetScene = useAppStore((s) => s.resetTalkScene);
   const setScene = useAppStore((s) => s.setTalkScene);
   const rootRef = useRef<HTMLDivElement>(null);
+  const unit = useScreenUnit();
   const count = SCENES.length;
   const valid = scene >= 1 && scene <= count;
 
@@ -49,7 +63,14 @@ export default function TalkPage({ scene }: TalkPageProps) {
 
   const current = SCENES[scene - 1];
   return (
-    <div className="talk" ref={rootRef} tabIndex={-1} data-testid="talk" data-scene={valid ? scene : ''}>
+    <div
+      className="talk"
+      ref={rootRef}
+      tabIndex={-1}
+      data-testid="talk"
+      data-scene={valid ? scene : ''}
+      style={{ '--talk-u': unit.toFixed(3) } as CSSProperties}
+    >
       {valid ? (
         <section
           className="talk-scene"

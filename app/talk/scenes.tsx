@@ -73,6 +73,6 @@ export const SCENES: Scene[] = [
   {
     title: 'State size vs recall, measured',
     point: 'Our own models: more state buys more recall — and selectivity buys more per byte.',
-    render: () => <ParetoFigure />,
+    render: () => <ParetoFigure width={520} height={330} />,
   },
 ];

@@ -23,6 +23,7 @@ export function ReachStrips({ reach, query, shown, width }: ReachStripsProps): J
     <svg
       width={LEFT + width + 4}
       height={(L + 1) * ROW + 18}
+      viewBox={`0 0 ${LEFT + width + 4} ${(L + 1) * ROW + 18}`}
       aria-hidden="true"
       className="ba-mask-gallery__reach"
     >

@@ -192,9 +192,12 @@ export function SeriesChart({
   };
   const onPointerMove = (e: PointerEvent<SVGRectElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
+    // The chart scales down to a narrow container (viewBox): map the pointer back to drawing units.
+    const sx = box.width > 0 ? innerW / box.width : 1;
+    const sy = box.height > 0 ? innerH / box.height : 1;
     const next = nearestPoint(
-      e.clientX - box.left,
-      e.clientY - box.top,
+      (e.clientX - box.left) * sx,
+      (e.clientY - box.top) * sy,
       drawn.map((s) => s.map((d) => ({ x: d.px, y: d.py }))),
     );
     if (next?.series !== cursor?.series || next?.point !== cursor?.point) update(next);
@@ -243,9 +246,9 @@ export function SeriesChart({
               ),
             );
         }}
-        style={{ width, height }}
+        style={{ width: '100%', maxWidth: width, aspectRatio: `${width} / ${height}` }}
       >
-        <svg width={width} height={height} aria-hidden="true">
+        <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true">
           <defs>
             <clipPath id={clipId}>
               <rect x={-8} y={-8} width={innerW + 16} height={innerH + 16} />
@@ -334,8 +337,8 @@ export function SeriesChart({
             className="ba-series-chart__tooltip"
             data-testid="series-chart-tooltip"
             style={{
-              left: tooltipLeft,
-              top: tooltipTop,
+              left: `${(100 * tooltipLeft) / width}%`,
+              top: `${(100 * tooltipTop) / height}%`,
               transform: `translate(${active.d.px > innerW / 2 ? 'calc(-100% - 12px)' : '12px'}, ${
                 active.d.py > innerH / 2 ? 'calc(-100% - 8px)' : '8px'
               })`,

@@ -48,7 +48,11 @@ export function ParetoFigure({ seqLen = 16, width = 640, height = 380 }: ParetoF
     .range([height - margin.bottom, margin.top]);
   const frontier = paretoFrontier(models);
   const onFrontier = new Set(frontier.map((m) => m.id));
-  const ticks = x.ticks(4).filter((t) => Number.isInteger(Math.log2(t)));
+  // Byte ticks at powers of two, at most about six of them across the domain.
+  const [lo, hi] = x.domain().map((v) => Math.log2(v));
+  const step = Math.max(1, Math.ceil((Math.floor(hi) - Math.ceil(lo)) / 5));
+  const ticks: number[] = [];
+  for (let e = Math.ceil(lo); e <= hi; e += step) ticks.push(2 ** e);
   const t = models[0].task;
   return (
     <figure className="figure" data-testid="pareto">
@@ -110,18 +114,21 @@ export function ParetoFigure({ seqLen = 16, width = 640, height = 380 }: ParetoF
           </g>
         ))}
       </svg>
-      <table className="visually-hidden">
-        <caption>Models, state size and held-out accuracy</caption>
-        <tbody>
-          {models.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.architecture}</th>
-              <td>{bytes(m.stateBytes)}</td>
-              <td>{percent(m.testAccuracy)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* Wrapped: a table ignores the 1 px box of .visually-hidden and would stretch the page below it. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Models, state size and held-out accuracy</caption>
+          <tbody>
+            {models.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.architecture}</th>
+                <td>{bytes(m.stateBytes)}</td>
+                <td>{percent(m.testAccuracy)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <figcaption>
         Each point is one of our trained models (MQAR, L = {seqLen}, K = {t.numKvPairs}, V = {t.vocabSize});
         the dashed line joins the frontier — models no other beats on both axes:{' '}
