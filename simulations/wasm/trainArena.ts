@@ -70,11 +70,6 @@ export class TrainArena implements Storage {
 
   /** Like `floats` but not zeroed: a kernel's output, or scratch it overwrites before reading (packing buffers). */
   output(n: number): Float32Array {
-    return this.scratch(n);
-  }
-
-  /** Like `floats` but not zeroed: scratch a kernel overwrites before reading (packing buffers). */
-  scratch(n: number): Float32Array {
     const view = this.reserve(this.stepEnd, n);
     this.stepEnd += roundUp(4 * n);
     return view;

@@ -70,7 +70,7 @@ export class Float32Engine {
     }
     const team = {
       exports,
-      scratch: (n: number) => this.arena.scratch(Math.max(1, n)).byteOffset,
+      scratch: (n: number) => this.arena.output(Math.max(1, n)).byteOffset,
       offset: (data: Float32Array | Float64Array) => {
         if (!this.arena.owns(data)) throw new Error('a Wasm kernel was given an array outside its memory');
         return data.byteOffset;
